@@ -1,0 +1,333 @@
+package io.walletgate;
+
+import io.walletgate.internal.crypto.JwsAlgorithm;
+import io.walletgate.internal.keys.JwksFetcher;
+import io.walletgate.internal.wallet.WalletRule;
+import io.walletgate.keys.KeySource;
+import io.walletgate.keys.KeySources;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * One issuer the verifier trusts: which {@code iss} values, algorithms and audiences it accepts, where its keys
+ * come from, how its claims name the user and the wallet. Immutable; each {@code with…} method returns a changed
+ * copy and validates its argument at once. Start from {@link IssuerProfiles}.
+ *
+ * <pre>{@code
+ * IssuerProfile web3auth = IssuerProfiles.web3auth("BFL8Z_Awr3p…")
+ *     .withPublicKeyPem(dashboardVerificationKey)   // instead of the JWKS URL
+ *     .requireWalletProof(true);
+ * }</pre>
+ */
+public final class IssuerProfile {
+    private final Spec spec;
+
+    private IssuerProfile(Spec spec) {
+        this.spec = spec;
+    }
+
+    // All fields of a profile; copied on every change so that IssuerProfile stays immutable.
+    static final class Spec implements Cloneable {
+        String profile;
+        String name;
+        List<String> issuers = List.of();
+        List<String> algorithms = List.of();
+        List<String> audiences = List.of();
+        URI jwksUri;
+        KeySource keySource;
+        String keySourceOrigin;
+        List<String> requiredClaims = List.of();
+        Map<String, String> requiredValues = Map.of();
+        List<String> subjectClaims = List.of("sub");
+        List<String> emailClaims = List.of("email");
+        List<String> nameClaims = List.of("name");
+        List<String> connectionClaims = List.of();
+        List<String> groupClaims = List.of();
+        WalletRule walletRule = WalletRule.NONE;
+        String walletAddressClaim;
+        boolean requireWalletProof;
+        Duration maxTokenAge;
+
+        @Override
+        protected Spec clone() {
+            try {
+                return (Spec) super.clone();
+            } catch (CloneNotSupportedException e) {
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    static IssuerProfile of(Consumer<Spec> setup) {
+        Spec s = new Spec();
+        setup.accept(s);
+        s.name = s.name == null ? s.profile : s.name;
+        return new IssuerProfile(s);
+    }
+
+    private IssuerProfile with(Consumer<Spec> change) {
+        Spec s = spec.clone();
+        change.accept(s);
+        return new IssuerProfile(s);
+    }
+
+    /** A copy with another name (default: the profile name); names must be unique within a verifier. */
+    public IssuerProfile withName(String name) {
+        requireText(name, "name");
+        return with(s -> s.name = name);
+    }
+
+    /** A copy accepting these audiences (the token's {@code aud} must contain one of them). */
+    public IssuerProfile withAudience(String... audiences) {
+        List<String> list = texts(audiences, "audience");
+        return with(s -> s.audiences = list);
+    }
+
+    /**
+     * A copy allowing these algorithms: {@code ES256}, {@code ES384}, {@code RS256}, {@code PS256}, {@code EdDSA}.
+     *
+     * @throws IllegalArgumentException for any other name ({@code none} and HMAC are never allowed)
+     */
+    public IssuerProfile withAlgorithms(String... algorithms) {
+        List<String> list = texts(algorithms, "algorithms");
+        list.forEach(JwsAlgorithm::parseConfigured);
+        return with(s -> s.algorithms = list);
+    }
+
+    /**
+     * A copy fetching keys from this JWKS URL (HTTPS; plain HTTP only on a loopback host).
+     *
+     * @throws IllegalArgumentException if the URL is not acceptable
+     */
+    public IssuerProfile withJwksUri(URI jwksUri) {
+        JwksFetcher.checkUri(jwksUri);
+        return with(s -> {
+            s.jwksUri = jwksUri;
+            s.keySource = null;
+            s.keySourceOrigin = null;
+        });
+    }
+
+    /** A copy reading its keys once from a local JWKS file (air-gapped deployments, tests). */
+    public IssuerProfile withJwksFile(Path file) {
+        KeySource source = KeySources.jwksFile(file);
+        return withKeySource(source, "jwksFile");
+    }
+
+    /** A copy verifying with the keys of this JWKS document. */
+    public IssuerProfile withJwks(String json) {
+        return withKeySource(KeySources.jwks(json), "jwks");
+    }
+
+    /** A copy verifying with one SPKI PEM public key (Web3Auth's dashboard "verification key"). */
+    public IssuerProfile withPublicKeyPem(String pem) {
+        return withKeySource(KeySources.publicKeyPem(pem), "publicKey");
+    }
+
+    /** A copy taking keys from {@code source}. */
+    public IssuerProfile withKeySource(KeySource source) {
+        return withKeySource(source, "keySource");
+    }
+
+    private IssuerProfile withKeySource(KeySource source, String origin) {
+        Objects.requireNonNull(source, "keySource");
+        return with(s -> {
+            s.keySource = source;
+            s.keySourceOrigin = origin;
+        });
+    }
+
+    /** A copy that also requires these claims to be present (beyond {@code exp}, {@code aud} and the subject). */
+    public IssuerProfile withRequiredClaims(String... claims) {
+        List<String> list = texts(claims, "requiredClaims");
+        return with(s -> s.requiredClaims = list);
+    }
+
+    /**
+     * A copy of a {@code web3auth-external} profile that also accepts these connector names as {@code iss}
+     * ({@code metamask}, {@code phantom}, …).
+     *
+     * @throws IllegalArgumentException for another profile
+     */
+    public IssuerProfile withConnectors(String... connectors) {
+        if (!IssuerProfiles.WEB3AUTH_EXTERNAL.equals(spec.profile)) {
+            throw new IllegalArgumentException("connectors apply to the web3auth-external profile only, not "
+                    + spec.profile);
+        }
+        List<String> list = texts(connectors, "connectors");
+        List<String> issuers = new ArrayList<>(List.of(IssuerProfiles.WEB3AUTH_EXTERNAL_ISSUER));
+        list.forEach(c -> {
+            if (!issuers.contains(c)) {
+                issuers.add(c);
+            }
+        });
+        return with(s -> s.issuers = List.copyOf(issuers));
+    }
+
+    /** A copy reading the subject from this claim path (dotted for nested claims). */
+    public IssuerProfile withSubjectClaim(String path) {
+        requireText(path, "subjectClaim");
+        return with(s -> s.subjectClaims = List.of(path));
+    }
+
+    /** A copy reading the email from this claim path. */
+    public IssuerProfile withEmailClaim(String path) {
+        requireText(path, "emailClaim");
+        return with(s -> s.emailClaims = List.of(path));
+    }
+
+    /** A copy reading the display name from this claim path. */
+    public IssuerProfile withNameClaim(String path) {
+        requireText(path, "nameClaim");
+        return with(s -> s.nameClaims = List.of(path));
+    }
+
+    /**
+     * A copy reading the user's Ethereum address from this claim path: the token then binds that wallet, and a
+     * client's proof must match it.
+     */
+    public IssuerProfile withWalletAddressClaim(String path) {
+        requireText(path, "walletAddressClaim");
+        return with(s -> {
+            s.walletAddressClaim = path;
+            s.walletRule = WalletRule.ADDRESS_CLAIM;
+        });
+    }
+
+    /**
+     * A copy that requires (or not) a wallet proof on every verification; without one the token is rejected with
+     * {@code wallet_proof_invalid}. Default: false (a proof, when given, is always checked).
+     */
+    public IssuerProfile requireWalletProof(boolean require) {
+        return with(s -> s.requireWalletProof = require);
+    }
+
+    /**
+     * A copy rejecting tokens issued more than {@code maxAge} ago ({@code token_too_old}); then {@code iat} is
+     * required. Overrides the verifier's setting for this issuer.
+     */
+    public IssuerProfile withMaxTokenAge(Duration maxAge) {
+        Objects.requireNonNull(maxAge, "maxTokenAge");
+        if (maxAge.isNegative() || maxAge.isZero()) {
+            throw new IllegalArgumentException("maxTokenAge must be positive: " + maxAge);
+        }
+        return with(s -> s.maxTokenAge = maxAge);
+    }
+
+    /** The profile: {@code web3auth}, {@code web3auth-legacy}, {@code web3auth-external}, {@code sequence-oms},
+     * {@code sequence-waas}, {@code nopwd} or {@code oidc}. */
+    public String profile() {
+        return spec.profile;
+    }
+
+    /** The name of this issuer within a verifier. */
+    public String name() {
+        return spec.name;
+    }
+
+    /** The accepted {@code iss} values (exact match). */
+    public List<String> issuers() {
+        return spec.issuers;
+    }
+
+    /** The allowed algorithms. */
+    public List<String> algorithms() {
+        return spec.algorithms;
+    }
+
+    /** The accepted audiences. */
+    public List<String> audiences() {
+        return spec.audiences;
+    }
+
+    /** The JWKS URL keys are fetched from when no other key source is set, or null. */
+    public URI jwksUri() {
+        return spec.jwksUri;
+    }
+
+    /** The explicit key source, or null when keys come from {@link #jwksUri()}. */
+    public KeySource keySource() {
+        return spec.keySource;
+    }
+
+    /** Claims that must be present beyond the profile's own. */
+    public List<String> requiredClaims() {
+        return spec.requiredClaims;
+    }
+
+    /** Whether every verification needs a wallet proof. */
+    public boolean requiresWalletProof() {
+        return spec.requireWalletProof;
+    }
+
+    /** This issuer's maximum token age, or null for the verifier's. */
+    public Duration maxTokenAge() {
+        return spec.maxTokenAge;
+    }
+
+    Spec spec() {
+        return spec;
+    }
+
+    /**
+     * Checks that the profile is complete.
+     *
+     * @throws IllegalArgumentException naming the issuer and the missing field
+     */
+    void validate() {
+        String where = "issuer '" + spec.name + "' (" + spec.profile + "): ";
+        if (spec.issuers.isEmpty()) {
+            throw new IllegalArgumentException(where + "issuer (iss) is required");
+        }
+        if (spec.audiences.isEmpty()) {
+            throw new IllegalArgumentException(where + "audience is required");
+        }
+        if (spec.algorithms.isEmpty()) {
+            throw new IllegalArgumentException(where + "algorithms are required");
+        }
+        if (spec.keySource == null && spec.jwksUri == null) {
+            throw new IllegalArgumentException(where + "a key source is required (jwksUri, jwksFile or publicKey)");
+        }
+    }
+
+    static Map<String, String> values(String... pairs) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            m.put(pairs[i], pairs[i + 1]);
+        }
+        return Map.copyOf(m);
+    }
+
+    static void requireText(String value, String field) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(field + " must not be empty");
+        }
+    }
+
+    private static List<String> texts(String[] values, String field) {
+        Objects.requireNonNull(values, field);
+        if (values.length == 0) {
+            throw new IllegalArgumentException(field + " must not be empty");
+        }
+        List<String> list = new ArrayList<>();
+        for (String v : values) {
+            requireText(v, field);
+            list.add(v);
+        }
+        return List.copyOf(list);
+    }
+
+    @Override
+    public String toString() {
+        return "IssuerProfile[" + spec.name + ": " + spec.profile + ", iss=" + spec.issuers + ", aud=" + spec.audiences
+                + ", alg=" + spec.algorithms + ", keys=" + (spec.keySource != null ? spec.keySourceOrigin
+                : spec.jwksUri) + "]";
+    }
+}

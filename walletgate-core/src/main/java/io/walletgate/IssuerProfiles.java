@@ -1,0 +1,211 @@
+package io.walletgate;
+
+import io.walletgate.internal.keys.JwksFetcher;
+import io.walletgate.internal.wallet.WalletRule;
+import java.net.URI;
+import java.util.List;
+
+/**
+ * The issuer profiles WalletGate knows (DESIGN.md §3), each with its provider's exact {@code iss}, algorithm,
+ * key URL, claim names and wallet rule. Every one needs the audience the provider puts in {@code aud}.
+ *
+ * <pre>{@code
+ * WalletVerifier verifier = WalletVerifier.builder()
+ *     .issuer(IssuerProfiles.web3auth("BFL8Z_Awr3p…"))
+ *     .issuer(IssuerProfiles.sequenceOms("https://oms.example", "my-project"))
+ *     .issuer(IssuerProfiles.nopwd("mywebsite.com"))
+ *     .build();
+ * }</pre>
+ */
+public final class IssuerProfiles {
+    /** Profile name of Web3Auth social / embedded wallets (current). */
+    public static final String WEB3AUTH = "web3auth";
+    /** Profile name of Web3Auth's legacy openlogin issuer. */
+    public static final String WEB3AUTH_LEGACY = "web3auth-legacy";
+    /** Profile name of Web3Auth external wallets. */
+    public static final String WEB3AUTH_EXTERNAL = "web3auth-external";
+    /** Profile name of Sequence OMS wallets. */
+    public static final String SEQUENCE_OMS = "sequence-oms";
+    /** Profile name of the older Sequence WaaS embedded wallet. */
+    public static final String SEQUENCE_WAAS = "sequence-waas";
+    /** Profile name of NoPwd. */
+    public static final String NOPWD = "nopwd";
+    /** Profile name of a generic OpenID Connect issuer. */
+    public static final String OIDC = "oidc";
+    /** All profile names. */
+    public static final List<String> NAMES =
+            List.of(WEB3AUTH, WEB3AUTH_LEGACY, WEB3AUTH_EXTERNAL, SEQUENCE_OMS, SEQUENCE_WAAS, NOPWD, OIDC);
+
+    static final String WEB3AUTH_EXTERNAL_ISSUER = "https://authjs.web3auth.io";
+
+    private static final List<String> WEB3AUTH_SUBJECT = List.of("userId", "verifierId", "sub");
+    private static final List<String> WEB3AUTH_CONNECTION = List.of("authConnectionId", "authConnection", "verifier");
+    private static final List<String> WEB3AUTH_GROUP = List.of("groupedAuthConnectionId", "aggregateVerifier");
+
+    private IssuerProfiles() {
+    }
+
+    /**
+     * Web3Auth social login (current): {@code iss} {@code https://api-auth.web3auth.io}, ES256, keys at
+     * {@code https://api-auth.web3auth.io/jwks}. All Web3Auth projects share one signing key, so the audience (your
+     * project's client ID) is always checked. The client proves its wallet with its app public key (or the
+     * address derived from it), matched against a {@code web3auth_app_key} (legacy {@code web3auth_key}) entry.
+     *
+     * @param clientId the project's client ID, the token's {@code aud}
+     */
+    public static IssuerProfile web3auth(String clientId) {
+        IssuerProfile.requireText(clientId, "audience (the Web3Auth client ID)");
+        return IssuerProfile.of(s -> {
+            s.profile = WEB3AUTH;
+            s.issuers = List.of("https://api-auth.web3auth.io");
+            s.jwksUri = URI.create("https://api-auth.web3auth.io/jwks");
+            web3authSocial(s, clientId);
+        });
+    }
+
+    /**
+     * Web3Auth's legacy openlogin issuer: {@code iss} {@code https://api.openlogin.com} with or without a trailing
+     * slash, keys at {@code https://api.openlogin.com/jwks}. ES256 (its older document says RS256, its code and
+     * real tokens use ES256; allow RS256 with {@link IssuerProfile#withAlgorithms} only if you must).
+     *
+     * @param clientId the project's client ID
+     */
+    public static IssuerProfile web3authLegacy(String clientId) {
+        IssuerProfile.requireText(clientId, "audience (the Web3Auth client ID)");
+        return IssuerProfile.of(s -> {
+            s.profile = WEB3AUTH_LEGACY;
+            s.issuers = List.of("https://api.openlogin.com", "https://api.openlogin.com/");
+            s.jwksUri = URI.create("https://api.openlogin.com/jwks");
+            web3authSocial(s, clientId);
+        });
+    }
+
+    private static void web3authSocial(IssuerProfile.Spec s, String clientId) {
+        s.algorithms = List.of("ES256");
+        s.audiences = List.of(clientId);
+        s.subjectClaims = WEB3AUTH_SUBJECT;
+        s.connectionClaims = WEB3AUTH_CONNECTION;
+        s.groupClaims = WEB3AUTH_GROUP;
+        s.walletRule = WalletRule.APP_KEY;
+    }
+
+    /**
+     * Web3Auth external wallets (MetaMask, Phantom, …): {@code iss} {@code https://authjs.web3auth.io} (add connector
+     * names with {@link IssuerProfile#withConnectors}), ES256, keys at {@code https://authjs.web3auth.io/jwks} (not
+     * the social key). The client proves with its address, matched against an {@code ethereum} or {@code solana}
+     * entry of {@code wallets[]}.
+     *
+     * @param audience the client ID or the site's hostname, as the project puts in {@code aud}
+     */
+    public static IssuerProfile web3authExternal(String audience) {
+        IssuerProfile.requireText(audience, "audience");
+        return IssuerProfile.of(s -> {
+            s.profile = WEB3AUTH_EXTERNAL;
+            s.issuers = List.of(WEB3AUTH_EXTERNAL_ISSUER);
+            s.jwksUri = URI.create("https://authjs.web3auth.io/jwks");
+            s.algorithms = List.of("ES256");
+            s.audiences = List.of(audience);
+            s.subjectClaims = WEB3AUTH_SUBJECT;
+            s.connectionClaims = WEB3AUTH_CONNECTION;
+            s.groupClaims = WEB3AUTH_GROUP;
+            s.walletRule = WalletRule.ADDRESS_LIST;
+        });
+    }
+
+    /**
+     * Sequence OMS wallets: {@code iss} exactly {@code OMS_TOKEN_ISSUER}, ES256, keys at
+     * {@code {OMS_TOKEN_ISSUER}/.well-known/jwks.json} (the document's template, which keeps a path in the issuer URL;
+     * its sample code's {@code new URL('/.well-known/jwks.json', issuer)} drops it: override with
+     * {@link IssuerProfile#withJwksUri} if your issuer needs that). Requires a non-empty {@code sub} (the wallet
+     * id), {@code wallet_type} = {@code ethereum} and an Ethereum {@code wallet_address}, which the token binds.
+     *
+     * @param issuer {@code OMS_TOKEN_ISSUER} (HTTPS, or HTTP on a loopback host)
+     * @param projectId {@code OMS_PROJECT_ID}, the audience
+     */
+    public static IssuerProfile sequenceOms(String issuer, String projectId) {
+        IssuerProfile.requireText(issuer, "issuer (OMS_TOKEN_ISSUER)");
+        IssuerProfile.requireText(projectId, "audience (OMS_PROJECT_ID)");
+        URI jwks = omsJwksUri(issuer);
+        return IssuerProfile.of(s -> {
+            s.profile = SEQUENCE_OMS;
+            s.issuers = List.of(issuer);
+            s.jwksUri = jwks;
+            s.algorithms = List.of("ES256");
+            s.audiences = List.of(projectId);
+            s.requiredValues = IssuerProfile.values("wallet_type", "ethereum");
+            s.walletRule = WalletRule.ADDRESS_CLAIM;
+            s.walletAddressClaim = "wallet_address";
+        });
+    }
+
+    static URI omsJwksUri(String issuer) {
+        String base = issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
+        URI uri;
+        try {
+            uri = URI.create(base + "/.well-known/jwks.json");
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("issuer (OMS_TOKEN_ISSUER) is not a URL: " + issuer);
+        }
+        try {
+            return JwksFetcher.checkUri(uri);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("issuer (OMS_TOKEN_ISSUER) must be an https URL (http only on"
+                    + " loopback), since keys are fetched below it: " + issuer);
+        }
+    }
+
+    /**
+     * Sequence WaaS (the older embedded wallet): {@code iss} {@code https://waas.sequence.app}, RS256, keys at
+     * {@code https://waas.sequence.app/.well-known/jwks.json}; {@code sub} is the wallet address, which the token
+     * binds.
+     *
+     * @param audience the project audience; Sequence's code uses {@code https://sequence.build/project/{id}}, its
+     *     docs {@code https://api.sequence.build/project/{id}}: give both with {@link IssuerProfile#withAudience}
+     *     if unsure
+     */
+    public static IssuerProfile sequenceWaas(String audience) {
+        IssuerProfile.requireText(audience, "audience");
+        return IssuerProfile.of(s -> {
+            s.profile = SEQUENCE_WAAS;
+            s.issuers = List.of("https://waas.sequence.app");
+            s.jwksUri = URI.create("https://waas.sequence.app/.well-known/jwks.json");
+            s.algorithms = List.of("RS256");
+            s.audiences = List.of(audience);
+            s.walletRule = WalletRule.ADDRESS_CLAIM;
+            s.walletAddressClaim = "sub";
+        });
+    }
+
+    /**
+     * NoPwd: {@code iss} {@code nopwd.io}, ES256, keys at {@code https://api.nopwd.io/v1/jwks} (they rotate; the
+     * JWKs carry no {@code alg}/{@code use}); {@code sub} is the user's email. Its tokens name no wallet.
+     *
+     * @param domain the site's bare domain, the token's {@code aud}
+     */
+    public static IssuerProfile nopwd(String domain) {
+        IssuerProfile.requireText(domain, "audience (the site's domain)");
+        return IssuerProfile.of(s -> {
+            s.profile = NOPWD;
+            s.issuers = List.of("nopwd.io");
+            s.jwksUri = URI.create("https://api.nopwd.io/v1/jwks");
+            s.algorithms = List.of("ES256");
+            s.audiences = List.of(domain);
+            s.emailClaims = List.of("email", "sub");
+        });
+    }
+
+    /**
+     * A generic OpenID Connect issuer: give its audience with {@link IssuerProfile#withAudience}, its algorithms
+     * with {@link IssuerProfile#withAlgorithms} and its keys with {@link IssuerProfile#withJwksUri} (or a file or
+     * PEM). The subject is {@code sub} unless {@link IssuerProfile#withSubjectClaim} says otherwise.
+     *
+     * @param issuer the exact {@code iss}
+     */
+    public static IssuerProfile oidc(String issuer) {
+        IssuerProfile.requireText(issuer, "issuer");
+        return IssuerProfile.of(s -> {
+            s.profile = OIDC;
+            s.issuers = List.of(issuer);
+        });
+    }
+}

@@ -1,0 +1,97 @@
+package io.walletgate.internal.keys;
+
+import io.walletgate.ErrorCode;
+import io.walletgate.WalletVerificationException;
+import io.walletgate.internal.crypto.JwsAlgorithm;
+import io.walletgate.keys.Jwk;
+import io.walletgate.keys.JwkSet;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Picks the keys that may verify a token: by {@code kid} first, then by {@code kty}/{@code crv} matching the
+ * algorithm; a JWK's optional {@code alg} must agree with the token's. JWKs without {@code alg}/{@code use} are
+ * valid (NoPwd, the legacy Web3Auth endpoint). Keys without a {@code kid} (an SPKI PEM, a kid-less JWKS) stand in
+ * for any {@code kid} when no key has the token's one.
+ */
+public final class KeySelector {
+    /** With no {@code kid} in the token, at most this many compatible keys are tried, to bound the work. */
+    public static final int MAX_CANDIDATES_WITHOUT_KID = 4;
+
+    private KeySelector() {
+    }
+
+    /** The outcome: the keys to try, or that the {@code kid} is unknown to this set (worth one refetch). */
+    public record Selection(List<Jwk> candidates, boolean unknownKid) {
+    }
+
+    /**
+     * Selects the candidate keys.
+     *
+     * @throws WalletVerificationException {@code key_not_found} when the kid is known but its key cannot verify
+     *     this algorithm, is ambiguous, or no key fits at all
+     */
+    public static Selection select(JwkSet set, String kid, JwsAlgorithm alg) {
+        if (kid != null) {
+            List<Jwk> byKid = new ArrayList<>(1);
+            for (Jwk k : set.keys()) {
+                if (kid.equals(k.kid())) {
+                    byKid.add(k);
+                }
+            }
+            if (!byKid.isEmpty()) {
+                List<Jwk> fit = compatible(byKid, alg);
+                if (fit.isEmpty()) {
+                    throw notFound("key '" + kid + "' at " + set.source() + " cannot verify " + alg.joseName()
+                            + " (it is " + describe(byKid.get(0)) + ")");
+                }
+                if (fit.size() > 1) {
+                    throw notFound("key id '" + kid + "' is ambiguous at " + set.source() + " (" + fit.size()
+                            + " keys share it)");
+                }
+                return new Selection(fit, false);
+            }
+        }
+        List<Jwk> pool = new ArrayList<>();
+        for (Jwk k : set.keys()) {
+            if (kid == null || k.kid() == null) {
+                pool.add(k);
+            }
+        }
+        List<Jwk> fit = compatible(pool, alg);
+        if (fit.isEmpty()) {
+            return new Selection(List.of(), true);
+        }
+        if (fit.size() > MAX_CANDIDATES_WITHOUT_KID) {
+            throw notFound("token has no key id and " + fit.size() + " keys at " + set.source() + " could fit");
+        }
+        return new Selection(fit, false);
+    }
+
+    /** The message for a kid that is still unknown after the source had its chance to refetch. */
+    public static WalletVerificationException unknownKid(JwkSet set, String kid, JwsAlgorithm alg) {
+        String what = kid == null ? "no " + alg.joseName() + " key" : "no key with id '" + kid + "'";
+        return notFound(what + " at " + set.source() + " (it holds " + (set.keys().isEmpty() ? "no keys"
+                : String.join(", ", set.kids())) + ")");
+    }
+
+    private static List<Jwk> compatible(List<Jwk> keys, JwsAlgorithm alg) {
+        List<Jwk> out = new ArrayList<>(keys.size());
+        for (Jwk k : keys) {
+            if (alg.keyType().equals(k.kty())
+                    && (alg.curve() == null || alg.curve().equals(k.crv()))
+                    && (k.alg() == null || k.alg().equals(alg.joseName()))) {
+                out.add(k);
+            }
+        }
+        return out;
+    }
+
+    private static String describe(Jwk k) {
+        return k.kty() + (k.crv() != null ? " " + k.crv() : "") + (k.alg() != null ? " for " + k.alg() : "");
+    }
+
+    private static WalletVerificationException notFound(String message) {
+        return new WalletVerificationException(ErrorCode.KEY_NOT_FOUND, message);
+    }
+}

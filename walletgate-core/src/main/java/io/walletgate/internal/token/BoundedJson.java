@@ -1,0 +1,150 @@
+package io.walletgate.internal.token;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Parses untrusted JSON into immutable maps and lists (String, Long, BigInteger, Double, Boolean, null), with
+ * bounds: nesting depth, total member and element count, and duplicate member names rejected (DESIGN.md §4).
+ * Jackson's streaming parser does the lexing; this class only builds the values and counts.
+ */
+public final class BoundedJson {
+    /** Deepest nesting allowed in a token's header or payload. */
+    public static final int MAX_DEPTH = 16;
+    /** Most members and array elements, counted together, in one token header or payload. */
+    public static final int MAX_VALUES = 512;
+
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxNestingDepth(64)
+                    .maxNumberLength(64)
+                    .maxStringLength(1 << 20)
+                    .maxDocumentLength(1L << 20)
+                    .build())
+            .build();
+
+    private final int maxDepth;
+    private final int maxValues;
+    private int values;
+
+    private BoundedJson(int maxDepth, int maxValues) {
+        this.maxDepth = maxDepth;
+        this.maxValues = maxValues;
+    }
+
+    /** Thrown when the input is not JSON within the bounds; the message says why, without echoing the input. */
+    public static final class JsonException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        JsonException(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /** Parses a JSON object with the token bounds. */
+    public static Map<String, Object> parseObject(byte[] json) throws JsonException {
+        return parseObject(json, MAX_DEPTH, MAX_VALUES);
+    }
+
+    /** Parses a JSON object with the given bounds. */
+    public static Map<String, Object> parseObject(byte[] json, int maxDepth, int maxValues) throws JsonException {
+        BoundedJson reader = new BoundedJson(maxDepth, maxValues);
+        try (JsonParser p = FACTORY.createParser(json)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new JsonException("not a JSON object");
+            }
+            Map<String, Object> result = reader.readObject(p, 1);
+            if (p.nextToken() != null) {
+                throw new JsonException("trailing data after the JSON object");
+            }
+            return result;
+        } catch (IOException e) {
+            throw new JsonException(e.getMessage() != null && e.getMessage().contains("Duplicate field")
+                    ? "duplicate member name" : "invalid JSON");
+        } catch (IllegalStateException | StackOverflowError e) {
+            throw new JsonException("invalid JSON");
+        }
+    }
+
+    private Map<String, Object> readObject(JsonParser p, int depth) throws IOException, JsonException {
+        checkDepth(depth);
+        Map<String, Object> map = new LinkedHashMap<>();
+        JsonToken t;
+        while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+            count();
+            String name = p.currentName();
+            map.put(name, readValue(p, p.nextToken(), depth));
+        }
+        if (t != JsonToken.END_OBJECT) {
+            throw new JsonException("invalid JSON");
+        }
+        return Collections.unmodifiableMap(map);
+    }
+
+    private List<Object> readArray(JsonParser p, int depth) throws IOException, JsonException {
+        checkDepth(depth);
+        List<Object> list = new ArrayList<>();
+        JsonToken t;
+        while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+            if (t == null) {
+                throw new JsonException("invalid JSON");
+            }
+            count();
+            list.add(readValue(p, t, depth));
+        }
+        return Collections.unmodifiableList(list);
+    }
+
+    private Object readValue(JsonParser p, JsonToken t, int depth) throws IOException, JsonException {
+        if (t == null) {
+            throw new JsonException("invalid JSON");
+        }
+        switch (t) {
+            case START_OBJECT:
+                return readObject(p, depth + 1);
+            case START_ARRAY:
+                return readArray(p, depth + 1);
+            case VALUE_STRING:
+                return p.getText();
+            case VALUE_NUMBER_INT:
+                if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+                    BigInteger big = p.getBigIntegerValue();
+                    return big;
+                }
+                return p.getLongValue();
+            case VALUE_NUMBER_FLOAT:
+                return p.getDoubleValue();
+            case VALUE_TRUE:
+                return Boolean.TRUE;
+            case VALUE_FALSE:
+                return Boolean.FALSE;
+            case VALUE_NULL:
+                return null;
+            default:
+                throw new JsonException("invalid JSON");
+        }
+    }
+
+    private void checkDepth(int depth) throws JsonException {
+        if (depth > maxDepth) {
+            throw new JsonException("JSON nested deeper than " + maxDepth);
+        }
+    }
+
+    private void count() throws JsonException {
+        if (++values > maxValues) {
+            throw new JsonException("JSON has more than " + maxValues + " members");
+        }
+    }
+}

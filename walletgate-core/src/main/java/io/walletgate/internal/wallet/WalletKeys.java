@@ -1,0 +1,136 @@
+package io.walletgate.internal.wallet;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Locale;
+import org.bouncycastle.asn1.x9.ECNamedCurveTable;
+import org.bouncycastle.crypto.digests.KeccakDigest;
+import org.bouncycastle.math.ec.ECCurve;
+import org.bouncycastle.math.ec.ECPoint;
+import org.bouncycastle.math.ec.rfc8032.Ed25519;
+
+/**
+ * Wallet key and address encodings: secp256k1 points (compared as points, never by their X alone), Ed25519 keys,
+ * Ethereum addresses (Keccak-256 of X||Y, last 20 bytes, EIP-55 checksum) and Solana addresses (base58 of the key).
+ * The curve arithmetic and the hash come from BouncyCastle.
+ */
+public final class WalletKeys {
+    private static final ECCurve SECP256K1 = ECNamedCurveTable.getByName("secp256k1").getCurve();
+    private static final HexFormat HEX = HexFormat.of();
+
+    private WalletKeys() {
+    }
+
+    /**
+     * The 33-byte compressed encoding of a secp256k1 point given as SEC1 bytes (33 compressed or 65 uncompressed),
+     * or null when they do not encode a point on the curve.
+     */
+    public static byte[] secp256k1Compressed(byte[] sec1) {
+        if (sec1.length == 33 && (sec1[0] == 2 || sec1[0] == 3) || sec1.length == 65 && sec1[0] == 4) {
+            try {
+                ECPoint p = SECP256K1.decodePoint(sec1);
+                if (p.isInfinity() || !p.isValid()) {
+                    return null;
+                }
+                return p.getEncoded(true);
+            } catch (IllegalArgumentException | ArithmeticException e) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    /** Whether 32 bytes encode an Ed25519 point. */
+    public static boolean isEd25519Key(byte[] key) {
+        return key.length == 32 && Ed25519.validatePublicKeyPartial(key, 0);
+    }
+
+    /** The Ethereum address (20 bytes) of a compressed secp256k1 key. */
+    public static byte[] ethereumAddress(byte[] compressedKey) {
+        byte[] uncompressed = SECP256K1.decodePoint(compressedKey).getEncoded(false);
+        byte[] hash = keccak256(Arrays.copyOfRange(uncompressed, 1, 65));
+        return Arrays.copyOfRange(hash, 12, 32);
+    }
+
+    /** EIP-55 mixed-case checksum encoding of a 20-byte address, with {@code 0x}. */
+    public static String eip55(byte[] address) {
+        String lower = HEX.formatHex(address);
+        byte[] hash = keccak256(lower.getBytes(StandardCharsets.US_ASCII));
+        StringBuilder sb = new StringBuilder("0x");
+        for (int i = 0; i < lower.length(); i++) {
+            char c = lower.charAt(i);
+            int nibble = (hash[i / 2] >> (i % 2 == 0 ? 4 : 0)) & 0x0F;
+            sb.append(c >= 'a' && nibble >= 8 ? Character.toUpperCase(c) : c);
+        }
+        return sb.toString();
+    }
+
+    /**
+     * Parses an Ethereum address: {@code 0x} and 40 hex digits; a mixed-case one must carry a valid EIP-55
+     * checksum, all-lower or all-upper is accepted.
+     *
+     * @return the 20 bytes, or null when malformed or the checksum is wrong
+     */
+    public static byte[] parseEthereumAddress(String s) {
+        if (s == null || s.length() != 42 || !(s.startsWith("0x") || s.startsWith("0X"))) {
+            return null;
+        }
+        String hex = s.substring(2);
+        if (!isHex(hex)) {
+            return null;
+        }
+        byte[] bytes = HEX.parseHex(hex.toLowerCase(Locale.ROOT));
+        boolean mixed = !hex.equals(hex.toLowerCase(Locale.ROOT)) && !hex.equals(hex.toUpperCase(Locale.ROOT));
+        if (mixed && !eip55(bytes).substring(2).equals(hex)) {
+            return null;
+        }
+        return bytes;
+    }
+
+    /** The Solana address of an Ed25519 key: base58 of its 32 bytes. */
+    public static String solanaAddress(byte[] ed25519Key) {
+        return Base58.encode(ed25519Key);
+    }
+
+    /** Parses a Solana address: base58 of exactly 32 bytes; null otherwise. */
+    public static byte[] parseSolanaAddress(String s) {
+        byte[] bytes = Base58.decode(s);
+        return bytes != null && bytes.length == 32 ? bytes : null;
+    }
+
+    /** Lower-case hex. */
+    public static String hex(byte[] bytes) {
+        return HEX.formatHex(bytes);
+    }
+
+    /** Parses hex with an optional {@code 0x} prefix, any case; null if not hex of even length. */
+    public static byte[] parseHex(String s) {
+        if (s == null) {
+            return null;
+        }
+        String h = s.startsWith("0x") || s.startsWith("0X") ? s.substring(2) : s;
+        if (h.isEmpty() || h.length() % 2 != 0 || !isHex(h)) {
+            return null;
+        }
+        return HEX.parseHex(h.toLowerCase(Locale.ROOT));
+    }
+
+    private static boolean isHex(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static byte[] keccak256(byte[] data) {
+        KeccakDigest d = new KeccakDigest(256);
+        d.update(data, 0, data.length);
+        byte[] out = new byte[32];
+        d.doFinal(out, 0);
+        return out;
+    }
+}

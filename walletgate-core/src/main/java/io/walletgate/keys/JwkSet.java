@@ -1,0 +1,53 @@
+package io.walletgate.keys;
+
+import io.walletgate.internal.keys.JwkParser;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * An issuer's public keys, immutable. Keys that cannot verify a JWS (symmetric, encryption-only, private, weak,
+ * unknown type or curve, invalid point) are left out, and why is kept in {@link #skipped()}.
+ *
+ * @param keys the usable keys
+ * @param skipped one line per key that was left out, saying which and why (no key material)
+ * @param source where the set came from, for messages (a URL, a file, "static JWKS")
+ */
+public record JwkSet(List<Jwk> keys, List<String> skipped, String source) {
+    /** Largest JWKS document accepted, in bytes (DESIGN.md §4). */
+    public static final int MAX_BYTES = 512 * 1024;
+    /** Most keys a JWKS may hold (DESIGN.md §4). */
+    public static final int MAX_KEYS = 100;
+
+    /** Validates and copies. */
+    public JwkSet {
+        keys = List.copyOf(keys);
+        skipped = List.copyOf(skipped);
+        Objects.requireNonNull(source, "source");
+    }
+
+    /**
+     * Parses a JWKS document ({@code {"keys":[...]}}).
+     *
+     * @param json the document
+     * @param source where it came from, named in messages
+     * @throws IllegalArgumentException if it is not a JWKS within the limits (size, key count, duplicate members)
+     */
+    public static JwkSet parse(String json, String source) {
+        return parse(json.getBytes(StandardCharsets.UTF_8), source);
+    }
+
+    /**
+     * Parses a JWKS document from bytes.
+     *
+     * @throws IllegalArgumentException if it is not a JWKS within the limits
+     */
+    public static JwkSet parse(byte[] json, String source) {
+        return JwkParser.parseSet(json, source);
+    }
+
+    /** The key ids of the usable keys, for messages. */
+    public List<String> kids() {
+        return keys.stream().map(k -> k.kid() == null ? "(no kid)" : k.kid()).toList();
+    }
+}
