@@ -1,0 +1,37 @@
+package io.walletgate;
+
+import java.math.BigInteger;
+import java.security.SecureRandom;
+import org.bouncycastle.asn1.x9.ECNamedCurveTable;
+import org.bouncycastle.asn1.x9.X9ECParameters;
+import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
+
+/** Test-only wallet keys: a real secp256k1 or ed25519 key pair, and its encodings a frontend would send. */
+public final class TestWallets {
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final X9ECParameters SECP256K1 = ECNamedCurveTable.getByName("secp256k1");
+
+    private TestWallets() {
+    }
+
+    /** A fresh secp256k1 public key as SEC1 bytes ({@code compressed}: 33 bytes, else 65). */
+    public static byte[] secp256k1(boolean compressed) {
+        BigInteger d = new BigInteger(256, RANDOM).mod(SECP256K1.getN().subtract(BigInteger.ONE)).add(BigInteger.ONE);
+        return SECP256K1.getG().multiply(d).normalize().getEncoded(compressed);
+    }
+
+    /** The other SEC1 form of a secp256k1 public key. */
+    public static byte[] secp256k1Other(byte[] sec1) {
+        return SECP256K1.getCurve().decodePoint(sec1).getEncoded(sec1.length == 65);
+    }
+
+    /** A fresh ed25519 public key (32 bytes). */
+    public static byte[] ed25519() {
+        return new Ed25519PrivateKeyParameters(RANDOM).generatePublicKey().getEncoded();
+    }
+
+    /** Lower-case hex. */
+    public static String hex(byte[] b) {
+        return java.util.HexFormat.of().formatHex(b);
+    }
+}
