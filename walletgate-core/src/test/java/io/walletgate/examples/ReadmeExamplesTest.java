@@ -1,0 +1,269 @@
+package io.walletgate.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import io.walletgate.ErrorCode;
+import io.walletgate.IssuerProfiles;
+import io.walletgate.TestIssuer;
+import io.walletgate.TestWallets;
+import io.walletgate.VerifiedIdentity;
+import io.walletgate.WalletProof;
+import io.walletgate.WalletVerificationException;
+import io.walletgate.WalletVerifier;
+import io.walletgate.internal.wallet.WalletKeys;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs the README's library examples. Each README block marked {@code <!-- example: NAME -->} must equal the
+ * region {@code tag::NAME} of this file, so the documentation shows only code that ran here, against tokens signed
+ * by Nimbus and keys served by a real loopback HTTP server.
+ */
+class ReadmeExamplesTest {
+    private HttpServer server;
+    private final Map<String, String> documents = new LinkedHashMap<>();
+    private String base;
+
+    @BeforeEach
+    void start_jwks_server() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            String body = documents.get(exchange.getRequestURI().getPath());
+            byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(body == null ? 404 : 200, body == null ? -1 : bytes.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        });
+        server.start();
+        base = "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    @AfterEach
+    void stop_jwks_server() {
+        server.stop(0);
+    }
+
+    @Test
+    void web3auth_quickstart_runs() {
+        TestIssuer web3auth = TestIssuer.create("ES256", "w3a-1");
+        documents.put("/jwks", web3auth.jwks());
+        URI jwksUri = URI.create(base + "/jwks");
+        String clientId = "BFL8Z_Awr3p_example";
+        String appPubKey = TestWallets.hex(TestWallets.secp256k1(true));
+        Map<String, Object> claims = TestIssuer.claims("https://api-auth.web3auth.io", clientId, Instant.now());
+        claims.remove("sub");
+        claims.put("userId", "alice@example.com");
+        claims.put("wallets", List.of(Map.of("public_key", appPubKey, "type", "web3auth_app_key",
+                "curve", "secp256k1")));
+        String idToken = web3auth.sign(claims);
+        String wallet = null;
+        String user = null;
+        ErrorCode failure = null;
+
+        // tag::web3auth[]
+        WalletVerifier verifier = WalletVerifier.builder()
+                .issuer(IssuerProfiles.web3auth(clientId)      // your project's client ID: the token's aud
+                        .withJwksUri(jwksUri))                  // omit in production: https://api-auth.web3auth.io/jwks
+                .build();                                       // immutable, thread-safe: one per application
+
+        try {
+            VerifiedIdentity id = verifier.verify(idToken, WalletProof.appPublicKey(appPubKey));
+            wallet = id.wallet().address();                     // EIP-55 address of the proven app key
+            user = id.subject();                                // userId (verifierId on older tokens)
+        } catch (WalletVerificationException e) {
+            failure = e.code();                                 // stable: token_expired, wallet_mismatch, …
+        }
+        // end::web3auth[]
+
+        assertThat(failure).isNull();
+        assertThat(user).isEqualTo("alice@example.com");
+        assertThat(wallet).isEqualTo(WalletKeys.eip55(WalletKeys.ethereumAddress(WalletKeys.parseHex(appPubKey))));
+
+        String otherKey = TestWallets.hex(TestWallets.secp256k1(true));
+        assertThat(verifyCode(verifier, idToken, WalletProof.appPublicKey(otherKey))).isEqualTo(ErrorCode.WALLET_MISMATCH);
+    }
+
+    @Test
+    void web3auth_external_wallet_example_runs() {
+        TestIssuer authjs = TestIssuer.create("ES256", "ext-1");
+        documents.put("/external/jwks", authjs.jwks());
+        URI jwksUri = URI.create(base + "/external/jwks");
+        String address = "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed";
+        Map<String, Object> claims = TestIssuer.claims("metamask", "example.com", Instant.now());
+        claims.remove("sub");
+        claims.put("wallets", List.of(Map.of("address", address.toLowerCase(), "type", "ethereum")));
+        String idToken = authjs.sign(claims);
+
+        // tag::web3auth-external[]
+        WalletVerifier verifier = WalletVerifier.builder()
+                .issuer(IssuerProfiles.web3authExternal("example.com")   // client ID or site hostname, as in aud
+                        .withConnectors("metamask", "phantom")            // connector names also used as iss
+                        .withJwksUri(jwksUri))                            // omit: https://authjs.web3auth.io/jwks
+                .build();
+        VerifiedIdentity id = verifier.verify(idToken, WalletProof.address(address));
+        // end::web3auth-external[]
+
+        assertThat(id.wallet().address()).isEqualTo(address);
+        assertThat(id.subject()).isEqualTo(address);
+    }
+
+    @Test
+    void sequence_oms_example_runs() {
+        TestIssuer oms = TestIssuer.create("ES256", "oms-1");
+        documents.put("/oms/v1/.well-known/jwks.json", oms.jwks());
+        String omsTokenIssuer = base + "/oms/v1";
+        String omsProjectId = "proj_123";
+        Map<String, Object> claims = TestIssuer.claims(omsTokenIssuer, omsProjectId, Instant.now());
+        claims.put("sub", "wlt_01HXYZ");
+        claims.put("wallet_address", "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed");
+        claims.put("wallet_type", "ethereum");
+        claims.put("exp", Instant.now().getEpochSecond() + 300);
+        String idToken = oms.sign(claims);
+
+        // tag::sequence-oms[]
+        WalletVerifier verifier = WalletVerifier.builder()
+                .issuer(IssuerProfiles.sequenceOms(omsTokenIssuer, omsProjectId)) // keys: {issuer}/.well-known/jwks.json
+                .build();
+        VerifiedIdentity id = verifier.verify(idToken, WalletProof.none());
+        String walletAddress = id.wallet().address();   // wallet_address, bound by the token
+        String walletId = id.subject();                 // sub: the wallet id, not the address
+        // end::sequence-oms[]
+
+        assertThat(walletAddress).isEqualTo("0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed");
+        assertThat(walletId).isEqualTo("wlt_01HXYZ");
+    }
+
+    @Test
+    void nopwd_example_runs() {
+        TestIssuer nopwd = TestIssuer.create("ES256", "np-1");
+        documents.put("/v1/jwks", nopwd.jwks().replace("\"alg\":\"ES256\",", "").replace("\"use\":\"sig\",", ""));
+        URI jwksUri = URI.create(base + "/v1/jwks");
+        Map<String, Object> claims = TestIssuer.claims("nopwd.io", "mywebsite.com", Instant.now());
+        claims.put("sub", "dave@example.com");
+        claims.put("jti", "0b4d6c1e-2f0a-4c1e-9a37-2d1f5b7e8c90");
+        claims.put("amr", List.of("email"));
+        String accessToken = nopwd.sign(claims);
+
+        // tag::nopwd[]
+        WalletVerifier verifier = WalletVerifier.builder()
+                .issuer(IssuerProfiles.nopwd("mywebsite.com")    // your site's bare domain: the token's aud
+                        .withJwksUri(jwksUri))                   // omit: https://api.nopwd.io/v1/jwks
+                .build();
+        String email = verifier.verify(accessToken, WalletProof.none()).subject();
+        // end::nopwd[]
+
+        assertThat(email).isEqualTo("dave@example.com");
+    }
+
+    @Test
+    void sequence_waas_and_oidc_examples_run() throws Exception {
+        TestIssuer waas = TestIssuer.create("RS256", "waas-1");
+        TestIssuer login = TestIssuer.create("EdDSA", "ed-1");
+        documents.put("/waas/jwks.json", waas.jwks());
+        documents.put("/login/jwks", login.jwks());
+        URI waasJwks = URI.create(base + "/waas/jwks.json");
+        URI loginJwks = URI.create(base + "/login/jwks");
+        Map<String, Object> w = TestIssuer.claims("https://waas.sequence.app", "https://sequence.build/project/42",
+                Instant.now());
+        w.put("sub", "0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed");
+        Map<String, Object> o = TestIssuer.claims("https://login.example.com", "api", Instant.now());
+        o.put("ext", Map.of("wallet", "0xfB6916095ca1df60bB79Ce92cE3Ea74c37c5d359"));
+        String waasToken = waas.sign(w);
+        String loginToken = login.sign(o);
+
+        // tag::multi[]
+        WalletVerifier verifier = WalletVerifier.builder()
+                .issuer(IssuerProfiles.sequenceWaas("https://sequence.build/project/42")
+                        .withAudience("https://sequence.build/project/42", "https://api.sequence.build/project/42")
+                        .withJwksUri(waasJwks))                   // omit: https://waas.sequence.app/.well-known/jwks.json
+                .issuer(IssuerProfiles.oidc("https://login.example.com")
+                        .withAudience("api")
+                        .withAlgorithms("EdDSA")
+                        .withJwksUri(loginJwks)
+                        .withWalletAddressClaim("ext.wallet"))   // a nested claim holding the user's address
+                .clockSkew(Duration.ofSeconds(30))
+                .maxTokenAge(Duration.ofHours(1))
+                .build();
+
+        // Each token goes to the issuer its iss names; an unknown iss fails with issuer_unknown, no network call.
+        VerifiedIdentity waasUser = verifier.verify(waasToken, WalletProof.none());
+        CompletableFuture<VerifiedIdentity> loginUser = verifier.verifyAsync(loginToken, WalletProof.none());
+        // end::multi[]
+
+        assertThat(waasUser.wallet().address()).isEqualTo("0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed");
+        assertThat(loginUser.get().wallet().address()).isEqualTo("0xfB6916095ca1df60bB79Ce92cE3Ea74c37c5d359");
+    }
+
+    @Test
+    void readme_blocks_equal_the_examples_that_ran() throws IOException {
+        Path root = projectRoot();
+        String readme = Files.readString(root.resolve("README.md"));
+        String source = Files.readString(root.resolve(
+                "walletgate-core/src/test/java/io/walletgate/examples/ReadmeExamplesTest.java"));
+        Matcher m = Pattern.compile("<!-- example: ([a-z0-9-]+) -->\\s*```java\\n(.*?)```", Pattern.DOTALL)
+                .matcher(readme);
+        List<String> seen = new ArrayList<>();
+        while (m.find()) {
+            String name = m.group(1);
+            seen.add(name);
+            assertThat(m.group(2).strip()).as("README example '%s'", name).isEqualTo(region(source, name));
+        }
+        assertThat(seen).containsExactlyInAnyOrder("web3auth", "web3auth-external", "sequence-oms", "nopwd",
+                "multi");
+    }
+
+    private static String region(String source, String name) {
+        int start = source.indexOf("// tag::" + name + "[]");
+        int end = source.indexOf("// end::" + name + "[]");
+        assertThat(start).as("region %s", name).isPositive();
+        String body = source.substring(source.indexOf('\n', start) + 1, end);
+        List<String> lines = new ArrayList<>(body.lines().toList());
+        int indent = lines.stream().filter(l -> !l.isBlank())
+                .mapToInt(l -> l.length() - l.stripLeading().length()).min().orElse(0);
+        StringBuilder sb = new StringBuilder();
+        for (String l : lines) {
+            sb.append(l.isBlank() ? "" : l.substring(indent)).append('\n');
+        }
+        return sb.toString().strip();
+    }
+
+    static Path projectRoot() {
+        Path p = Path.of("").toAbsolutePath();
+        while (p != null && !Files.exists(p.resolve("mvnw"))) {
+            p = p.getParent();
+        }
+        if (p == null) {
+            throw new IllegalStateException("project root (with mvnw) not found above " + Path.of("").toAbsolutePath());
+        }
+        return p;
+    }
+
+    private static ErrorCode verifyCode(WalletVerifier verifier, String token, WalletProof proof) {
+        try {
+            verifier.verify(token, proof);
+            return null;
+        } catch (WalletVerificationException e) {
+            return e.code();
+        }
+    }
+}
