@@ -21,6 +21,7 @@ public final class Wycheproof {
     public static final String FIXTURES_PROPERTY = "walletgate.fixtures";
 
     private static final Path FALLBACK = Path.of("/work/shared/fixtures");
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private Wycheproof() {
