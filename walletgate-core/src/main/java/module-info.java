@@ -6,6 +6,7 @@ module io.walletgate.core {
     requires transitive java.net.http;
     requires com.fasterxml.jackson.core;
     requires org.bouncycastle.provider;
+    requires com.github.benmanes.caffeine;
     requires static com.amazon.corretto.crypto.provider;
 
     exports io.walletgate;

@@ -5,12 +5,17 @@ import io.walletgate.internal.claims.ClaimsValidator;
 import io.walletgate.internal.crypto.CryptoProviders;
 import io.walletgate.internal.crypto.JwsAlgorithm;
 import io.walletgate.internal.crypto.SignatureVerifier;
+import io.walletgate.internal.keys.CachingKeySource;
+import io.walletgate.internal.keys.DiscoveryFetcher;
+import io.walletgate.internal.keys.JwksFetcher;
+import io.walletgate.internal.keys.KeyFetcher;
 import io.walletgate.internal.wallet.WalletMatcher;
 import io.walletgate.internal.wallet.WalletRule;
 import io.walletgate.keys.KeySource;
-import io.walletgate.keys.KeySources;
+import io.walletgate.keys.RemoteKeyOptions;
 import java.security.Provider;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -28,11 +33,12 @@ final class ConfiguredIssuer {
     private final Set<String> audiences;
     private final Duration maxTokenAge;
 
-    ConfiguredIssuer(IssuerProfile profile, Provider provider, Duration defaultMaxTokenAge) {
+    ConfiguredIssuer(IssuerProfile profile, Provider provider, Duration defaultMaxTokenAge,
+                     RemoteKeyOptions keyOptions) {
         profile.validate();
         this.profile = profile;
         this.spec = profile.spec();
-        this.keySource = spec.keySource != null ? spec.keySource : KeySources.jwksUri(spec.jwksUri);
+        this.keySource = spec.keySource != null ? spec.keySource : remoteSource(spec, keyOptions);
         Map<JwsAlgorithm, SignatureVerifier> map = new EnumMap<>(JwsAlgorithm.class);
         for (String name : spec.algorithms) {
             JwsAlgorithm alg = JwsAlgorithm.parseConfigured(name);
@@ -41,6 +47,21 @@ final class ConfiguredIssuer {
         this.verifiers = map;
         this.audiences = Set.copyOf(spec.audiences);
         this.maxTokenAge = spec.maxTokenAge != null ? spec.maxTokenAge : defaultMaxTokenAge;
+    }
+
+    // Keys from the profile's URL, or by OIDC discovery when a generic issuer names none.
+    private static KeySource remoteSource(IssuerProfile.Spec spec, RemoteKeyOptions options) {
+        KeyFetcher fetcher = spec.jwksUri != null
+                ? new JwksFetcher(spec.jwksUri, options.connectTimeout(), options.readTimeout())
+                : new DiscoveryFetcher(spec.issuers.get(0), options.connectTimeout(), options.readTimeout());
+        return new CachingKeySource(spec.name, fetcher, options);
+    }
+
+    /** Stops the background work of a key source this issuer created (not of one the user gave). */
+    void close() {
+        if (spec.keySource == null && keySource instanceof CachingKeySource) {
+            ((CachingKeySource) keySource).close();
+        }
     }
 
     IssuerProfile profile() {
@@ -68,28 +89,46 @@ final class ConfiguredIssuer {
     }
 
     /**
-     * Checks the verified claims and builds the identity.
+     * Checks the claims of a token whose signature verified, except the wallet proof: the result is cacheable.
      *
-     * @throws WalletVerificationException for any claim or wallet failure
+     * @throws WalletVerificationException for any claim failure
      */
-    VerifiedIdentity identify(Map<String, Object> claims, String iss, String kid, WalletProof proof,
-                              ClaimsValidator validator) {
-        ClaimsValidator.Times times = validator.checkTimes(claims, maxTokenAge);
+    VerifiedToken accept(Map<String, Object> claims, String iss, String kid, ClaimsValidator validator) {
+        ClaimsValidator.NumericTimes times = ClaimsValidator.read(claims);
+        validator.check(times, maxTokenAge);
         List<String> audience = ClaimsValidator.checkAudience(claims, audiences);
         checkRequired(claims);
+        WalletMatcher.Parsed wallets = WalletMatcher.read(spec.walletRule, claims, spec.walletAddressClaim);
+        String subject = Claims.firstString(claims, spec.subjectClaims);
+        if (subject == null && spec.walletRule != WalletRule.ADDRESS_LIST) {
+            throw noSubject(claims);
+        }
+        return new VerifiedToken(this, iss, kid, claims, audience, times, Instant.ofEpochMilli(times.exp()),
+                times.iat() == null ? null : Instant.ofEpochMilli(times.iat()), wallets, subject,
+                Claims.firstString(claims, spec.emailClaims), Claims.firstString(claims, spec.nameClaims),
+                Claims.firstString(claims, spec.connectionClaims), Claims.firstString(claims, spec.groupClaims));
+    }
+
+    /**
+     * Checks the time claims (again, for a cached token) and the wallet proof, and builds the identity.
+     *
+     * @throws WalletVerificationException {@code token_expired}, {@code token_not_yet_valid}, {@code token_too_old},
+     *     {@code wallet_proof_invalid}, {@code wallet_mismatch}, {@code claim_missing}
+     */
+    VerifiedIdentity identify(VerifiedToken t, WalletProof proof, ClaimsValidator validator, boolean checkTimes) {
+        if (checkTimes) {
+            validator.check(t.times(), maxTokenAge);
+        }
         WalletProof.Kind kind = proof.kind();
         if (kind == WalletProof.Kind.NONE && spec.requireWalletProof) {
             throw new WalletVerificationException(ErrorCode.WALLET_PROOF_INVALID,
                     "issuer '" + spec.name + "' requires a wallet public key or address");
         }
-        WalletMatcher.Result wallets = WalletMatcher.match(spec.walletRule, claims, kind, proof.bytes(),
-                spec.walletAddressClaim);
-        String subject = subject(claims, wallets);
-        return new VerifiedIdentity(spec.name, spec.profile, iss, subject, audience, times.expiresAt(),
-                times.issuedAt(), kid, wallets.proven(), wallets.wallets(),
-                Claims.firstString(claims, spec.emailClaims), Claims.firstString(claims, spec.nameClaims),
-                Claims.firstString(claims, spec.connectionClaims), Claims.firstString(claims, spec.groupClaims),
-                claims);
+        WalletMatcher.Result wallets = WalletMatcher.match(t.wallets(), kind, proof.bytes());
+        String subject = t.subject() != null ? t.subject() : walletSubject(t, wallets);
+        return new VerifiedIdentity(spec.name, spec.profile, t.iss(), subject, t.audience(), t.expiresAt(),
+                t.issuedAt(), t.kid(), wallets.proven(), wallets.wallets(), t.email(), t.name(), t.connection(),
+                t.group(), t.claims());
     }
 
     private void checkRequired(Map<String, Object> claims) {
@@ -109,25 +148,23 @@ final class ConfiguredIssuer {
         }
     }
 
-    private String subject(Map<String, Object> claims, WalletMatcher.Result wallets) {
-        String subject = Claims.firstString(claims, spec.subjectClaims);
-        if (subject != null) {
-            return subject;
+    // External-wallet tokens may carry no user id: the wallet is the user.
+    private String walletSubject(VerifiedToken t, WalletMatcher.Result wallets) {
+        if (wallets.proven() != null && wallets.proven().address() != null) {
+            return wallets.proven().address();
         }
-        if (spec.walletRule == WalletRule.ADDRESS_LIST) {
-            // External-wallet tokens may carry no user id: the wallet is the user.
-            if (wallets.proven() != null && wallets.proven().address() != null) {
-                return wallets.proven().address();
-            }
-            if (wallets.wallets().size() == 1 && wallets.wallets().get(0).address() != null) {
-                return wallets.wallets().get(0).address();
-            }
+        if (wallets.wallets().size() == 1 && wallets.wallets().get(0).address() != null) {
+            return wallets.wallets().get(0).address();
         }
+        throw noSubject(t.claims());
+    }
+
+    private WalletVerificationException noSubject(Map<String, Object> claims) {
         for (String path : spec.subjectClaims) {
             if (Claims.at(claims, path) != null) {
-                throw Claims.invalid(path, "is empty");
+                return Claims.invalid(path, "is empty");
             }
         }
-        throw Claims.missing(String.join("' or '", spec.subjectClaims));
+        return Claims.missing(String.join("' or '", spec.subjectClaims));
     }
 }

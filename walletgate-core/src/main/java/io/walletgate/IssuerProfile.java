@@ -97,7 +97,15 @@ public final class IssuerProfile {
      */
     public IssuerProfile withAlgorithms(String... algorithms) {
         List<String> list = texts(algorithms, "algorithms");
-        list.forEach(JwsAlgorithm::parseConfigured);
+        for (String name : list) {
+            try {
+                JwsAlgorithm.parseConfigured(name);
+            } catch (IllegalArgumentException e) {
+                // DESIGN.md §9: a configuration error names the entry as well as the field and value.
+                throw new IllegalArgumentException("issuer '" + spec.name + "' (" + spec.profile + "): "
+                        + e.getMessage(), e);
+            }
+        }
         return with(s -> s.algorithms = list);
     }
 
@@ -247,7 +255,8 @@ public final class IssuerProfile {
         return spec.audiences;
     }
 
-    /** The JWKS URL keys are fetched from when no other key source is set, or null. */
+    /** The JWKS URL keys are fetched from when no other key source is set, or null (for a generic OIDC issuer:
+     * found by discovery at {@code {iss}/.well-known/openid-configuration}). */
     public URI jwksUri() {
         return spec.jwksUri;
     }
@@ -292,7 +301,7 @@ public final class IssuerProfile {
         if (spec.algorithms.isEmpty()) {
             throw new IllegalArgumentException(where + "algorithms are required");
         }
-        if (spec.keySource == null && spec.jwksUri == null) {
+        if (spec.keySource == null && spec.jwksUri == null && !IssuerProfiles.OIDC.equals(spec.profile)) {
             throw new IllegalArgumentException(where + "a key source is required (jwksUri, jwksFile or publicKey)");
         }
     }

@@ -1,5 +1,9 @@
 package io.walletgate;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import io.walletgate.internal.claims.Claims;
 import io.walletgate.internal.claims.ClaimsValidator;
 import io.walletgate.internal.crypto.SignatureVerifier;
@@ -8,6 +12,7 @@ import io.walletgate.internal.token.CompactJws;
 import io.walletgate.keys.Jwk;
 import io.walletgate.keys.JwkSet;
 import io.walletgate.keys.KeySource;
+import io.walletgate.keys.RemoteKeyOptions;
 import java.security.Provider;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,10 +41,13 @@ import java.util.concurrent.ExecutionException;
  * String address = id.wallet().address();
  * }</pre>
  */
-public final class WalletVerifier {
+public final class WalletVerifier implements AutoCloseable {
+    private static final long DEFAULT_CACHE_BYTES = 16L * 1024 * 1024;
+
     private final Map<String, ConfiguredIssuer> byIss;
     private final List<ConfiguredIssuer> issuers;
     private final ClaimsValidator validator;
+    private final Cache<String, VerifiedToken> cache;
 
     private WalletVerifier(Builder b) {
         Map<String, ConfiguredIssuer> routes = new HashMap<>();
@@ -49,7 +57,8 @@ public final class WalletVerifier {
             if (names.put(p.name(), p.name()) != null) {
                 throw new IllegalArgumentException("two issuers are named '" + p.name() + "': give one withName(…)");
             }
-            ConfiguredIssuer issuer = new ConfiguredIssuer(p, b.provider, b.maxTokenAge);
+            ConfiguredIssuer issuer = new ConfiguredIssuer(p, b.provider, b.maxTokenAge,
+                    b.keyOptions != null ? b.keyOptions : RemoteKeyOptions.defaults().withClock(b.clock));
             for (String iss : p.issuers()) {
                 ConfiguredIssuer previous = routes.put(iss, issuer);
                 if (previous != null) {
@@ -62,6 +71,19 @@ public final class WalletVerifier {
         this.byIss = Map.copyOf(routes);
         this.issuers = List.copyOf(all);
         this.validator = new ClaimsValidator(b.clock, b.clockSkew);
+        this.cache = b.cacheBytes == 0 ? null : newCache(b.cacheBytes, b.clock, b.clockSkew);
+    }
+
+    // Entries live until the token expires (plus skew); on a hit the time claims and the proof are checked again.
+    private static Cache<String, VerifiedToken> newCache(long maxBytes, Clock clock, Duration skew) {
+        return Caffeine.newBuilder()
+                .maximumWeight(maxBytes)
+                .weigher((String token, VerifiedToken t) -> VerifiedToken.weigh(token))
+                .expireAfter(Expiry.creating((String token, VerifiedToken t) ->
+                        Duration.ofMillis(Math.max(1, t.times().exp() + skew.toMillis() - clock.millis()))))
+                .executor(Runnable::run) // evict on the caller's thread: bounded at once, no shared pool
+                .recordStats()
+                .build();
     }
 
     /** A builder with the defaults: system UTC clock, 60 s clock skew, no maximum token age. */
@@ -84,6 +106,10 @@ public final class WalletVerifier {
      */
     public VerifiedIdentity verify(String token, WalletProof proof) {
         Objects.requireNonNull(proof, "proof");
+        VerifiedToken cached = cached(token);
+        if (cached != null) {
+            return cached.issuer().identify(cached, proof, validator, true);
+        }
         Prepared p = prepare(token);
         JwkSet keys = await(p.issuer.keySource().keys());
         KeySelector.Selection selection = KeySelector.select(keys, p.jws.kid(), p.verifier.algorithm());
@@ -102,6 +128,10 @@ public final class WalletVerifier {
     public CompletableFuture<VerifiedIdentity> verifyAsync(String token, WalletProof proof) {
         try {
             Objects.requireNonNull(proof, "proof");
+            VerifiedToken cached = cached(token);
+            if (cached != null) {
+                return CompletableFuture.completedFuture(cached.issuer().identify(cached, proof, validator, true));
+            }
             Prepared p = prepare(token);
             KeySource source = p.issuer.keySource();
             return source.keys().thenCompose(keys -> {
@@ -120,6 +150,12 @@ public final class WalletVerifier {
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
+    }
+
+    /** Stops the background key refresh of the key sources this verifier created from profile URLs. */
+    @Override
+    public void close() {
+        issuers.forEach(ConfiguredIssuer::close);
     }
 
     /** The configured issuers, in the order given. */
@@ -183,7 +219,24 @@ public final class WalletVerifier {
                     + (selection.candidates().size() == 1 ? selection.candidates().get(0).kid() : p.jws.kid())
                     + "' of " + keys.source());
         }
-        return p.issuer.identify(p.claims, p.iss, used.kid(), proof, validator);
+        VerifiedToken verified = p.issuer.accept(p.claims, p.iss, used.kid(), validator);
+        if (cache != null) {
+            cache.put(p.jws.token(), verified);
+        }
+        return p.issuer.identify(verified, proof, validator, false);
+    }
+
+    private VerifiedToken cached(String token) {
+        return cache == null || token == null ? null : cache.getIfPresent(token);
+    }
+
+    /** Hits, misses and size of the verified-token cache (all zero when it is off). */
+    public TokenCacheStats tokenCacheStats() {
+        if (cache == null) {
+            return new TokenCacheStats(0, 0, 0);
+        }
+        CacheStats s = cache.stats();
+        return new TokenCacheStats(s.hitCount(), s.missCount(), cache.estimatedSize());
     }
 
     private static JwkSet await(CompletableFuture<JwkSet> future) {
@@ -221,8 +274,33 @@ public final class WalletVerifier {
         private Duration clockSkew = Duration.ofSeconds(60);
         private Duration maxTokenAge;
         private Provider provider;
+        private RemoteKeyOptions keyOptions;
+        private long cacheBytes = DEFAULT_CACHE_BYTES;
 
         private Builder() {
+        }
+
+        /**
+         * The verified-token cache's bound, in (estimated) bytes: a token verified once is not verified again until
+         * it expires; its time claims and the wallet proof are checked on every use; failures are never cached.
+         * 0 turns the cache off. Default: 16 MiB (some 20,000 typical tokens).
+         */
+        public Builder verifiedTokenCache(long maxBytes) {
+            if (maxBytes < 0) {
+                throw new IllegalArgumentException("verifiedTokenCache must not be negative: " + maxBytes);
+            }
+            this.cacheBytes = maxBytes;
+            return this;
+        }
+
+        /**
+         * How keys fetched from the profiles' URLs are cached, refreshed and kept through outages. Default:
+         * {@link RemoteKeyOptions#defaults()} with this builder's clock. Sources given with
+         * {@link IssuerProfile#withKeySource} keep their own options.
+         */
+        public Builder remoteKeyOptions(RemoteKeyOptions options) {
+            this.keyOptions = Objects.requireNonNull(options, "remoteKeyOptions");
+            return this;
         }
 
         /** Adds an issuer to trust. At least one is required; each {@code iss} may belong to one issuer only. */

@@ -4,6 +4,7 @@ import io.walletgate.internal.keys.JwkParser;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * An issuer's public keys, immutable. Keys that cannot verify a JWS (symmetric, encryption-only, private, weak,
@@ -12,8 +13,9 @@ import java.util.Objects;
  * @param keys the usable keys
  * @param skipped one line per key that was left out, saying which and why (no key material)
  * @param source where the set came from, for messages (a URL, a file, "static JWKS")
+ * @param retiredKids key ids the issuer served before and has rotated out (a token naming one fails at once)
  */
-public record JwkSet(List<Jwk> keys, List<String> skipped, String source) {
+public record JwkSet(List<Jwk> keys, List<String> skipped, String source, Set<String> retiredKids) {
     /** Largest JWKS document accepted, in bytes (DESIGN.md §4). */
     public static final int MAX_BYTES = 512 * 1024;
     /** Most keys a JWKS may hold (DESIGN.md §4). */
@@ -24,6 +26,12 @@ public record JwkSet(List<Jwk> keys, List<String> skipped, String source) {
         keys = List.copyOf(keys);
         skipped = List.copyOf(skipped);
         Objects.requireNonNull(source, "source");
+        retiredKids = Set.copyOf(retiredKids);
+    }
+
+    /** A set with no retired key ids. */
+    public JwkSet(List<Jwk> keys, List<String> skipped, String source) {
+        this(keys, skipped, source, Set.of());
     }
 
     /**

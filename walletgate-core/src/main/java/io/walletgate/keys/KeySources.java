@@ -1,6 +1,7 @@
 package io.walletgate.keys;
 
-import io.walletgate.internal.keys.HttpKeySource;
+import io.walletgate.internal.keys.CachingKeySource;
+import io.walletgate.internal.keys.DiscoveryFetcher;
 import io.walletgate.internal.keys.JwkParser;
 import io.walletgate.internal.keys.JwksFetcher;
 import io.walletgate.internal.keys.KeyImport;
@@ -14,7 +15,6 @@ import java.nio.file.Path;
 import java.security.PublicKey;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
-import java.time.Clock;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -89,14 +89,37 @@ public final class KeySources {
     }
 
     /**
-     * Keys from an HTTPS JWKS URL (plain HTTP only for a loopback host), fetched on first use and refetched when a
-     * token names an unknown {@code kid}, at most once per 30 seconds.
+     * Keys from an HTTPS JWKS URL (plain HTTP only for a loopback host) with the default {@link RemoteKeyOptions}:
+     * fetched now (a failure is not fatal), refreshed in the background ahead of expiry, refetched once per 30 s at
+     * most when a token names an unknown {@code kid}, and kept through outages for 24 h past their expiry.
      *
      * @throws IllegalArgumentException if the URL is not acceptable
      */
     public static KeySource jwksUri(URI uri) {
-        return new HttpKeySource(new JwksFetcher(uri, JwksFetcher.DEFAULT_CONNECT_TIMEOUT,
-                JwksFetcher.DEFAULT_READ_TIMEOUT), Clock.systemUTC(), HttpKeySource.DEFAULT_COOLDOWN);
+        return remote(uri, RemoteKeyOptions.defaults());
+    }
+
+    /**
+     * Keys from an HTTPS JWKS URL, cached and refreshed as {@code options} say. Close the returned source (it is
+     * {@link AutoCloseable}) to stop its background refresh.
+     *
+     * @throws IllegalArgumentException if the URL is not acceptable
+     */
+    public static KeySource remote(URI uri, RemoteKeyOptions options) {
+        Objects.requireNonNull(options, "options");
+        return new CachingKeySource(uri.toString(), new JwksFetcher(uri, options.connectTimeout(),
+                options.readTimeout()), options);
+    }
+
+    /**
+     * Keys found by OpenID Connect discovery: {@code {issuer}/.well-known/openid-configuration}, whose
+     * {@code issuer} must equal {@code issuer} exactly, names the {@code jwks_uri}; then as {@link #remote}.
+     *
+     * @throws IllegalArgumentException if the issuer is not an HTTPS URL (HTTP only on loopback)
+     */
+    public static KeySource oidcDiscovery(String issuer, RemoteKeyOptions options) {
+        return new CachingKeySource(issuer, new DiscoveryFetcher(issuer, options.connectTimeout(),
+                options.readTimeout()), options);
     }
 
     private static PublicKey decodeAny(byte[] der) {

@@ -29,6 +29,23 @@ public final class ClaimsValidator {
     public record Times(Instant expiresAt, Instant issuedAt) {
     }
 
+    /** The time claims of a token in epoch milliseconds ({@code nbf}, {@code iat} null when absent). */
+    public record NumericTimes(long exp, Long nbf, Long iat) {
+    }
+
+    /**
+     * Reads {@code exp} (required), {@code nbf} and {@code iat}.
+     *
+     * @throws WalletVerificationException {@code claim_missing} or {@code claim_invalid}
+     */
+    public static NumericTimes read(Map<String, Object> claims) {
+        Long exp = numericDate(claims, "exp");
+        if (exp == null) {
+            throw Claims.missing("exp");
+        }
+        return new NumericTimes(exp, numericDate(claims, "nbf"), numericDate(claims, "iat"));
+    }
+
     /**
      * Checks {@code exp} (required), {@code nbf} and {@code iat}.
      *
@@ -37,22 +54,31 @@ public final class ClaimsValidator {
      *     {@code claim_missing} or {@code claim_invalid}
      */
     public Times checkTimes(Map<String, Object> claims, Duration maxTokenAge) {
+        NumericTimes t = read(claims);
+        check(t, maxTokenAge);
+        return new Times(Instant.ofEpochMilli(t.exp()), t.iat() == null ? null : Instant.ofEpochMilli(t.iat()));
+    }
+
+    /**
+     * The same checks on already-read values: what a cached token is re-checked with on every use.
+     *
+     * @throws WalletVerificationException {@code token_expired}, {@code token_not_yet_valid},
+     *     {@code token_too_old} or {@code claim_missing} ({@code iat} with a maximum age)
+     */
+    public void check(NumericTimes t, Duration maxTokenAge) {
+        long exp = t.exp();
+        Long nbf = t.nbf();
+        Long iat = t.iat();
         long now = clock.millis();
-        Long exp = numericDate(claims, "exp");
-        if (exp == null) {
-            throw Claims.missing("exp");
-        }
         // RFC 7519 §4.1.4: "on or after which the JWT MUST NOT be accepted".
         if (now - skewMillis >= exp) {
             throw new WalletVerificationException(ErrorCode.TOKEN_EXPIRED, "token expired at "
                     + Instant.ofEpochMilli(exp) + " (clock skew " + skewMillis / 1000 + "s)");
         }
-        Long nbf = numericDate(claims, "nbf");
         if (nbf != null && now + skewMillis < nbf) {
             throw new WalletVerificationException(ErrorCode.TOKEN_NOT_YET_VALID, "token is not valid before "
                     + Instant.ofEpochMilli(nbf) + " (clock skew " + skewMillis / 1000 + "s)");
         }
-        Long iat = numericDate(claims, "iat");
         if (iat != null && now + skewMillis < iat) {
             throw new WalletVerificationException(ErrorCode.TOKEN_NOT_YET_VALID, "token is issued in the future, at "
                     + Instant.ofEpochMilli(iat) + " (clock skew " + skewMillis / 1000 + "s)");
@@ -66,7 +92,6 @@ public final class ClaimsValidator {
                         + Instant.ofEpochMilli(iat) + ", more than " + maxTokenAge + " ago");
             }
         }
-        return new Times(Instant.ofEpochMilli(exp), iat == null ? null : Instant.ofEpochMilli(iat));
     }
 
     /**
@@ -119,7 +144,8 @@ public final class ClaimsValidator {
         }
         if (v instanceof Long) {
             long s = (Long) v;
-            if (Math.abs(s) > 253_402_300_799L) { // beyond year 9999: an attacker's overflow bait
+            // Beyond year 9999 either way: an attacker's overflow bait (not Math.abs: it is negative for MIN_VALUE).
+            if (s > 253_402_300_799L || s < -253_402_300_799L) {
                 throw Claims.invalid(name, "is out of range");
             }
             return s * 1000;

@@ -1,36 +1,27 @@
 package io.walletgate.internal.keys;
 
-import io.walletgate.ErrorCode;
-import io.walletgate.WalletVerificationException;
 import io.walletgate.keys.JwkSet;
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * Fetches one JWKS URL with the JDK HTTP client, within limits: HTTPS only (plain HTTP for loopback hosts), connect
- * and whole-response timeouts, at most {@link JwkSet#MAX_BYTES} read, a 200 status and a JSON content type.
- * Never follows redirects: keys come only from the configured URL.
+ * and whole-response timeouts, at most {@link JwkSet#MAX_BYTES} read, a 200 status and a JSON content type
+ * ({@link BoundedHttpGet}). Never follows redirects: keys come only from the configured URL.
  */
-public final class JwksFetcher {
+public final class JwksFetcher implements KeyFetcher {
     /** Default connect timeout. */
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     /** Default time allowed for the whole response. */
     public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(10);
 
     private final URI uri;
-    private final HttpClient client;
-    private final Duration readTimeout;
+    private final BoundedHttpGet http;
 
     /**
      * A fetcher of {@code uri}.
@@ -39,11 +30,7 @@ public final class JwksFetcher {
      */
     public JwksFetcher(URI uri, Duration connectTimeout, Duration readTimeout) {
         this.uri = checkUri(uri);
-        this.readTimeout = positive(readTimeout, "readTimeout");
-        this.client = HttpClient.newBuilder()
-                .connectTimeout(positive(connectTimeout, "connectTimeout"))
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+        this.http = new BoundedHttpGet(positive(connectTimeout, "connectTimeout"), positive(readTimeout, "readTimeout"));
     }
 
     /**
@@ -93,50 +80,30 @@ public final class JwksFetcher {
      * @return a future that fails with {@code jwks_unavailable} saying what went wrong
      */
     public CompletableFuture<JwkSet> fetch() {
-        HttpRequest request = HttpRequest.newBuilder(uri)
-                .timeout(readTimeout)
-                .header("Accept", "application/jwk-set+json, application/json")
-                .GET()
-                .build();
-        return client.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream())
-                .thenApply(this::read)
-                .exceptionally(e -> {
-                    Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-                    if (cause instanceof WalletVerificationException) {
-                        throw (WalletVerificationException) cause;
+        return fetchDetailed().thenApply(FetchedKeys::set);
+    }
+
+    /**
+     * Fetches the key set with what a cache needs: the raw body (to persist) and the {@code Cache-Control}
+     * max-age, if any.
+     */
+    @Override
+    public CompletableFuture<FetchedKeys> fetchDetailed() {
+        return http.get(uri, JwkSet.MAX_BYTES, "application/jwk-set+json, application/json", "key set")
+                .thenApply(r -> {
+                    try {
+                        return new FetchedKeys(JwkSet.parse(r.body(), uri.toString()), r.body(),
+                                CacheControl.maxAge(r.cacheControl()));
+                    } catch (IllegalArgumentException e) {
+                        throw BoundedHttpGet.unavailable("key set", uri,
+                                "answered something that is not a usable key set: " + e.getMessage(), e);
                     }
-                    throw unavailable(cause instanceof java.net.http.HttpTimeoutException
-                            ? "timed out" : "could not be reached (" + cause.getClass().getSimpleName() + ")", cause);
                 });
     }
 
-    private JwkSet read(HttpResponse<InputStream> response) {
-        try (InputStream in = response.body()) {
-            if (response.statusCode() != 200) {
-                throw unavailable("answered HTTP " + response.statusCode(), null);
-            }
-            String type = response.headers().firstValue("Content-Type").orElse("");
-            if (!type.isEmpty() && !type.toLowerCase(Locale.ROOT).contains("json")) {
-                throw unavailable("answered with content type '" + type + "', not JSON", null);
-            }
-            byte[] body = in.readNBytes(JwkSet.MAX_BYTES + 1);
-            if (body.length > JwkSet.MAX_BYTES) {
-                throw unavailable("answered more than " + JwkSet.MAX_BYTES + " bytes", null);
-            }
-            try {
-                return JwkSet.parse(body, uri.toString());
-            } catch (IllegalArgumentException e) {
-                throw unavailable("answered something that is not a usable key set: " + e.getMessage(), e);
-            }
-        } catch (IOException e) {
-            throw unavailable("failed while reading (" + e.getClass().getSimpleName() + ")", e);
-        }
-    }
-
-    private WalletVerificationException unavailable(String what, Throwable cause) {
-        String message = "key set " + uri + " " + what;
-        return cause == null ? new WalletVerificationException(ErrorCode.JWKS_UNAVAILABLE, message)
-                : new WalletVerificationException(ErrorCode.JWKS_UNAVAILABLE, message, cause);
+    @Override
+    public String description() {
+        return uri.toString();
     }
 
     private static Duration positive(Duration d, String name) {

@@ -70,6 +70,10 @@ public final class KeySelector {
 
     /** The message for a kid that is still unknown after the source had its chance to refetch. */
     public static WalletVerificationException unknownKid(JwkSet set, String kid, JwsAlgorithm alg) {
+        if (kid != null && set.retiredKids().contains(kid)) {
+            return notFound("key '" + kid + "' was retired: " + set.source() + " no longer serves it (it holds "
+                    + (set.keys().isEmpty() ? "no keys" : String.join(", ", set.kids())) + ")");
+        }
         String what = kid == null ? "no " + alg.joseName() + " key" : "no key with id '" + kid + "'";
         return notFound(what + " at " + set.source() + " (it holds " + (set.keys().isEmpty() ? "no keys"
                 : String.join(", ", set.kids())) + ")");

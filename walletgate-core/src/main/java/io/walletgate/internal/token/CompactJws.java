@@ -146,6 +146,11 @@ public final class CompactJws {
         return token.substring(0, signatureStart - 1).getBytes(StandardCharsets.US_ASCII);
     }
 
+    /** The token as given. */
+    public String token() {
+        return token;
+    }
+
     /** The protected header members. */
     public Map<String, Object> header() {
         return header;

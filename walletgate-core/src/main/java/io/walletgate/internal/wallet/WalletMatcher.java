@@ -27,24 +27,66 @@ public final class WalletMatcher {
     public record Result(List<Wallet> wallets, Wallet proven) {
     }
 
+    /** The wallets a token names, read once; {@link #match} then compares a proof without re-reading claims. */
+    public static final class Parsed {
+        private final WalletRule rule;
+        private final List<Entry> entries;
+        private final String addressClaim;
+        private final List<Wallet> wallets;
+
+        private Parsed(WalletRule rule, List<Entry> entries, String addressClaim) {
+            this.rule = rule;
+            this.entries = entries;
+            this.addressClaim = addressClaim;
+            List<Wallet> list = new ArrayList<>(entries.size());
+            for (Entry e : entries) {
+                list.add(e.wallet);
+            }
+            this.wallets = List.copyOf(list);
+        }
+
+        /** The token's wallets, in token order. */
+        public List<Wallet> wallets() {
+            return wallets;
+        }
+    }
+
     /**
-     * Reads and matches.
+     * Reads the wallets a token names under {@code rule}.
+     *
+     * @param addressClaim for {@link WalletRule#ADDRESS_CLAIM}, the claim path that holds the address
+     * @throws WalletVerificationException {@code claim_invalid} or {@code claim_missing} when the token's wallet
+     *     claims are malformed
+     */
+    public static Parsed read(WalletRule rule, Map<String, Object> claims, String addressClaim) {
+        switch (rule) {
+            case APP_KEY:
+            case ADDRESS_LIST:
+                return new Parsed(rule, readEntries(claims), null);
+            case ADDRESS_CLAIM:
+                return addressClaim == null ? new Parsed(WalletRule.NONE, List.of(), null)
+                        : new Parsed(rule, List.of(readAddressClaim(claims, addressClaim)), addressClaim);
+            case NONE:
+            default:
+                return new Parsed(WalletRule.NONE, List.of(), null);
+        }
+    }
+
+    /**
+     * Matches the client's proof against the wallets read.
      *
      * @param proofKind the client's proof kind (already checked well formed)
      * @param proof the proof's normalized bytes, null for none
-     * @param addressClaim for {@link WalletRule#ADDRESS_CLAIM}, the claim path that holds the address
-     * @throws WalletVerificationException {@code wallet_mismatch} when a proof was given and matches no wallet,
-     *     {@code claim_invalid} when the token's wallet claims are malformed
+     * @throws WalletVerificationException {@code wallet_mismatch} when a proof was given and matches no wallet
      */
-    public static Result match(WalletRule rule, Map<String, Object> claims, WalletProof.Kind proofKind, byte[] proof,
-                               String addressClaim) {
-        switch (rule) {
+    public static Result match(Parsed parsed, WalletProof.Kind proofKind, byte[] proof) {
+        switch (parsed.rule) {
             case APP_KEY:
-                return matchEntries(readEntries(claims), proofKind, proof, true);
+                return matchEntries(parsed, proofKind, proof, true);
             case ADDRESS_LIST:
-                return matchEntries(readEntries(claims), proofKind, proof, false);
+                return matchEntries(parsed, proofKind, proof, false);
             case ADDRESS_CLAIM:
-                return matchAddressClaim(claims, addressClaim, proofKind, proof);
+                return matchAddressClaim(parsed.entries.get(0), parsed.addressClaim, proofKind, proof);
             case NONE:
             default:
                 if (proofKind != WalletProof.Kind.NONE) {
@@ -123,17 +165,13 @@ public final class WalletMatcher {
         return new Entry(new Wallet(type, curve, publicKey == null ? null : "", null), null, null);
     }
 
-    private static Result matchEntries(List<Entry> entries, WalletProof.Kind kind, byte[] proof, boolean appKeys) {
-        List<Wallet> wallets = new ArrayList<>(entries.size());
-        for (Entry e : entries) {
-            wallets.add(e.wallet);
-        }
+    private static Result matchEntries(Parsed parsed, WalletProof.Kind kind, byte[] proof, boolean appKeys) {
         if (kind == WalletProof.Kind.NONE) {
-            return new Result(wallets, null);
+            return new Result(parsed.wallets, null);
         }
-        for (Entry e : entries) {
+        for (Entry e : parsed.entries) {
             if (appKeys ? matchesAppKey(e, kind, proof) : matchesAddressEntry(e, kind, proof)) {
-                return new Result(wallets, e.wallet);
+                return new Result(parsed.wallets, e.wallet);
             }
         }
         throw mismatch(appKeys ? "the client's wallet is none of the token's app keys"
@@ -176,11 +214,7 @@ public final class WalletMatcher {
         }
     }
 
-    private static Result matchAddressClaim(Map<String, Object> claims, String path, WalletProof.Kind kind,
-                                            byte[] proof) {
-        if (path == null) {
-            return match(WalletRule.NONE, claims, kind, proof, null);
-        }
+    private static Entry readAddressClaim(Map<String, Object> claims, String path) {
         Object value = Claims.at(claims, path);
         if (value == null) {
             throw new WalletVerificationException(ErrorCode.CLAIM_MISSING, "claim '" + path + "' is missing");
@@ -191,17 +225,20 @@ public final class WalletMatcher {
             throw new WalletVerificationException(ErrorCode.CLAIM_INVALID,
                     "claim '" + path + "' is not an Ethereum address (0x and 40 hex digits)");
         }
-        Wallet wallet = new Wallet("ethereum", null, null, WalletKeys.eip55(address));
+        return new Entry(new Wallet("ethereum", null, null, WalletKeys.eip55(address)), null, address);
+    }
+
+    private static Result matchAddressClaim(Entry entry, String path, WalletProof.Kind kind, byte[] proof) {
         boolean matches;
         switch (kind) {
             case NONE:
                 matches = true;
                 break;
             case ETHEREUM_ADDRESS:
-                matches = Arrays.equals(address, proof);
+                matches = Arrays.equals(entry.address, proof);
                 break;
             case SECP256K1_KEY:
-                matches = Arrays.equals(address, WalletKeys.ethereumAddress(proof));
+                matches = Arrays.equals(entry.address, WalletKeys.ethereumAddress(proof));
                 break;
             default:
                 matches = false;
@@ -209,7 +246,7 @@ public final class WalletMatcher {
         if (!matches) {
             throw mismatch("the client's wallet is not the token's " + path);
         }
-        return new Result(List.of(wallet), wallet);
+        return new Result(List.of(entry.wallet), entry.wallet);
     }
 
     private static String optionalString(Map<?, ?> m, String name, int i) {

@@ -1,0 +1,50 @@
+package io.walletgate.keys;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A snapshot of a remote key source's health, for metrics, readiness and the key-health page.
+ *
+ * @param source where the keys come from
+ * @param keys the keys held now
+ * @param fetchedAt when the held keys were fetched (or loaded from disk), or null if none are held
+ * @param expiresAt when they stop being fresh, or null
+ * @param usableUntil until when they keep verifying if refreshes fail (expiry + stale limit), or null
+ * @param stale whether they are past their expiry (refreshes are failing)
+ * @param loadedFromDisk whether the held keys came from the persisted copy, not from a fetch in this process
+ * @param lastAttemptAt when the last fetch started, or null
+ * @param lastError what the last fetch failed with, or null if it succeeded
+ * @param fetches fetches started since creation
+ * @param failures fetches failed since creation
+ * @param consecutiveFailures failures since the last success
+ * @param retiredKids key ids that were seen and then rotated out
+ * @param history the latest key changes, oldest first (at most 100)
+ */
+public record KeySourceStatus(String source, List<Jwk> keys, Instant fetchedAt, Instant expiresAt,
+                              Instant usableUntil, boolean stale, boolean loadedFromDisk, Instant lastAttemptAt,
+                              String lastError, long fetches, long failures, int consecutiveFailures,
+                              List<String> retiredKids, List<KeyChange> history) {
+    /** Copies. */
+    public KeySourceStatus {
+        keys = List.copyOf(keys);
+        retiredKids = List.copyOf(retiredKids);
+        history = List.copyOf(history);
+    }
+
+    /** Whether keys are held and usable now. */
+    public boolean usable(Instant now) {
+        return usableUntil != null && now.isBefore(usableUntil);
+    }
+
+    /**
+     * One key that appeared or disappeared.
+     *
+     * @param at when it was seen
+     * @param added true if it appeared, false if it was rotated out
+     * @param kid its key id (may be null)
+     * @param thumbprint its RFC 7638 thumbprint
+     */
+    public record KeyChange(Instant at, boolean added, String kid, String thumbprint) {
+    }
+}
