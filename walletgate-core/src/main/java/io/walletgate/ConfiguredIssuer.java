@@ -5,6 +5,7 @@ import io.walletgate.internal.claims.ClaimsValidator;
 import io.walletgate.internal.crypto.CryptoProviders;
 import io.walletgate.internal.crypto.JwsAlgorithm;
 import io.walletgate.internal.crypto.SignatureVerifier;
+import io.walletgate.internal.token.CompactJws;
 import io.walletgate.internal.keys.CachingKeySource;
 import io.walletgate.internal.keys.DiscoveryFetcher;
 import io.walletgate.internal.keys.JwksFetcher;
@@ -51,9 +52,15 @@ final class ConfiguredIssuer {
 
     // Keys from the profile's URL, or by OIDC discovery when a generic issuer names none.
     private static KeySource remoteSource(IssuerProfile.Spec spec, RemoteKeyOptions options) {
-        KeyFetcher fetcher = spec.jwksUri != null
-                ? new JwksFetcher(spec.jwksUri, options.connectTimeout(), options.readTimeout())
-                : new DiscoveryFetcher(spec.issuers.get(0), options.connectTimeout(), options.readTimeout());
+        KeyFetcher fetcher;
+        try {
+            fetcher = spec.jwksUri != null
+                    ? new JwksFetcher(spec.jwksUri, options.connectTimeout(), options.readTimeout())
+                    : new DiscoveryFetcher(spec.issuers.get(0), options.connectTimeout(), options.readTimeout());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("issuer '" + spec.name + "' (" + spec.profile + "): "
+                    + e.getMessage(), e);
+        }
         return new CachingKeySource(spec.name, fetcher, options);
     }
 
@@ -81,7 +88,8 @@ final class ConfiguredIssuer {
         JwsAlgorithm a = JwsAlgorithm.fromJoseName(alg);
         SignatureVerifier v = a == null ? null : verifiers.get(a);
         if (v == null) {
-            throw new WalletVerificationException(ErrorCode.ALG_NOT_ALLOWED, "algorithm '" + alg
+            throw new WalletVerificationException(ErrorCode.ALG_NOT_ALLOWED, "algorithm '"
+                    + CompactJws.printable(alg)
                     + "' is not allowed for issuer '" + spec.name + "' (allowed: "
                     + String.join(", ", spec.algorithms) + ")");
         }

@@ -93,7 +93,8 @@ public final class IssuerProfile {
     /**
      * A copy allowing these algorithms: {@code ES256}, {@code ES384}, {@code RS256}, {@code PS256}, {@code EdDSA}.
      *
-     * @throws IllegalArgumentException for any other name ({@code none} and HMAC are never allowed)
+     * @throws IllegalArgumentException naming this issuer and the value, for any other name ({@code none} and HMAC
+     *     are never allowed)
      */
     public IssuerProfile withAlgorithms(String... algorithms) {
         List<String> list = texts(algorithms, "algorithms");

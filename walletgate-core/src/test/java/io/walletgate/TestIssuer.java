@@ -118,6 +118,53 @@ public final class TestIssuer {
         }
     }
 
+    /**
+     * Signs the signing input {@code headerB64 + "." + payloadB64} exactly as given, even when the parts are not
+     * canonical base64url (padding, '+', '/', spaces, non-zero trailing bits), and appends the signature: a token
+     * whose signature is valid over whatever bytes it carries.
+     */
+    public String signEncoded(String headerB64, String payloadB64) {
+        try {
+            byte[] input = (headerB64 + "." + payloadB64).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+            return headerB64 + "." + payloadB64 + "." + signer().sign(new JWSHeader.Builder(alg).build(), input);
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Signs {@code claims} serialized verbatim by Jackson, without Nimbus's typing of registered claims (so that
+     * {@code exp} may be a string, a fraction, null or a huge integer), under the default header ({@code alg},
+     * {@code typ: JWT}, {@code kid}).
+     */
+    public String signJson(Map<String, Object> claims) {
+        Map<String, Object> header = new LinkedHashMap<>();
+        header.put("alg", alg.getName());
+        header.put("typ", "JWT");
+        header.put("kid", key.getKeyID());
+        return signJson(header, claims);
+    }
+
+    /** Signs {@code claims} under {@code header}, both serialized verbatim by Jackson. */
+    public String signJson(Map<String, Object> header, Map<String, Object> claims) {
+        try {
+            com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+            return signRaw(json.writeValueAsString(header), json.writeValueAsString(claims));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The JWS algorithm name. */
+    public String alg() {
+        return alg.getName();
+    }
+
+    /** The full JWK of this issuer, private members included (for tests that a JWKS must not carry them). */
+    public JWK privateJwk() {
+        return key;
+    }
+
     private JWSSigner signer() throws JOSEException {
         if (key instanceof ECKey) {
             return new ECDSASigner((ECKey) key);

@@ -1,0 +1,48 @@
+package io.walletgate;
+
+import io.walletgate.internal.token.CompactJws;
+import java.util.Map;
+
+/**
+ * A token decoded WITHOUT verification, for debugging and routing only (like jose's {@code decodeJwt}): nothing in
+ * it can be trusted. Use {@link WalletVerifier#verify} to trust a token.
+ *
+ * @param header the protected header members
+ * @param claims the payload claims
+ * @param signatureLength the signature's length in bytes
+ * @param derLikeSignature whether the signature looks DER-encoded ({@code 0x30} SEQUENCE of the wrong length for
+ *     a JOSE ECDSA signature), a common cause of {@code signature_invalid}
+ */
+public record UnverifiedToken(Map<String, Object> header, Map<String, Object> claims, int signatureLength,
+                              boolean derLikeSignature) {
+    /**
+     * Decodes a compact JWS with the same strict parsing as verification.
+     *
+     * @throws WalletVerificationException {@code token_missing}, {@code token_too_large}, {@code token_malformed}
+     *     or {@code header_invalid}
+     */
+    public static UnverifiedToken decode(String token) {
+        CompactJws jws = CompactJws.parse(token);
+        byte[] sig = jws.signature();
+        boolean der = sig.length > 8 && sig[0] == 0x30 && (sig[1] & 0xff) == sig.length - 2
+                && sig.length != 64 && sig.length != 96;
+        return new UnverifiedToken(jws.header(), jws.claims(), sig.length, der);
+    }
+
+    /** The header {@code alg}. */
+    public String alg() {
+        return (String) header.get("alg");
+    }
+
+    /** The header {@code kid}, or null. */
+    public String kid() {
+        Object kid = header.get("kid");
+        return kid instanceof String ? (String) kid : null;
+    }
+
+    /** The {@code iss} claim if it is a string, else null. */
+    public String issuer() {
+        Object iss = claims.get("iss");
+        return iss instanceof String ? (String) iss : null;
+    }
+}
