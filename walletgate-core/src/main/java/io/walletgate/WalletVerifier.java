@@ -215,9 +215,9 @@ public final class WalletVerifier implements AutoCloseable {
             }
         }
         if (used == null) {
+            String kid = selection.candidates().size() == 1 ? selection.candidates().get(0).kid() : p.jws.kid();
             throw new WalletVerificationException(ErrorCode.SIGNATURE_INVALID, "signature does not verify with key '"
-                    + (selection.candidates().size() == 1 ? selection.candidates().get(0).kid() : p.jws.kid())
-                    + "' of " + keys.source());
+                    + CompactJws.printable(kid) + "' of " + keys.source());
         }
         VerifiedToken verified = p.issuer.accept(p.claims, p.iss, used.kid(), validator);
         if (cache != null) {

@@ -3,6 +3,7 @@ package io.walletgate.internal.keys;
 import io.walletgate.ErrorCode;
 import io.walletgate.WalletVerificationException;
 import io.walletgate.internal.crypto.JwsAlgorithm;
+import io.walletgate.internal.token.CompactJws;
 import io.walletgate.keys.Jwk;
 import io.walletgate.keys.JwkSet;
 import java.util.ArrayList;
@@ -42,12 +43,12 @@ public final class KeySelector {
             if (!byKid.isEmpty()) {
                 List<Jwk> fit = compatible(byKid, alg);
                 if (fit.isEmpty()) {
-                    throw notFound("key '" + kid + "' at " + set.source() + " cannot verify " + alg.joseName()
-                            + " (it is " + describe(byKid.get(0)) + ")");
+                    throw notFound("key '" + CompactJws.printable(kid) + "' at " + set.source() + " cannot verify "
+                            + alg.joseName() + " (it is " + describe(byKid.get(0)) + ")");
                 }
                 if (fit.size() > 1) {
-                    throw notFound("key id '" + kid + "' is ambiguous at " + set.source() + " (" + fit.size()
-                            + " keys share it)");
+                    throw notFound("key id '" + CompactJws.printable(kid) + "' is ambiguous at " + set.source()
+                            + " (" + fit.size() + " keys share it)");
                 }
                 return new Selection(fit, false);
             }
@@ -71,10 +72,12 @@ public final class KeySelector {
     /** The message for a kid that is still unknown after the source had its chance to refetch. */
     public static WalletVerificationException unknownKid(JwkSet set, String kid, JwsAlgorithm alg) {
         if (kid != null && set.retiredKids().contains(kid)) {
-            return notFound("key '" + kid + "' was retired: " + set.source() + " no longer serves it (it holds "
+            return notFound("key '" + CompactJws.printable(kid) + "' was retired: " + set.source()
+                    + " no longer serves it (it holds "
                     + (set.keys().isEmpty() ? "no keys" : String.join(", ", set.kids())) + ")");
         }
-        String what = kid == null ? "no " + alg.joseName() + " key" : "no key with id '" + kid + "'";
+        String what = kid == null ? "no " + alg.joseName() + " key"
+                : "no key with id '" + CompactJws.printable(kid) + "'";
         return notFound(what + " at " + set.source() + " (it holds " + (set.keys().isEmpty() ? "no keys"
                 : String.join(", ", set.kids())) + ")");
     }

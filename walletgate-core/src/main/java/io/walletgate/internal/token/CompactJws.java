@@ -146,6 +146,19 @@ public final class CompactJws {
         return token.substring(0, signatureStart - 1).getBytes(StandardCharsets.US_ASCII);
     }
 
+    /**
+     * A header value (alg, kid) as it may appear in an error message: the sender chose it before any signature
+     * check, so characters outside printable ASCII become '?' and it is cut at 80 characters (messages reach clients
+     * and logs).
+     */
+    public static String printable(String untrusted) {
+        if (untrusted == null) {
+            return "null";
+        }
+        String clean = untrusted.replaceAll("[^\\x20-\\x7e]", "?");
+        return clean.length() <= 80 ? clean : clean.substring(0, 80) + "…";
+    }
+
     /** The token as given. */
     public String token() {
         return token;
