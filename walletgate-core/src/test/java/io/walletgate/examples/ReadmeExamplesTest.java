@@ -226,10 +226,12 @@ class ReadmeExamplesTest {
         while (m.find()) {
             String name = m.group(1);
             seen.add(name);
-            assertThat(m.group(2).strip()).as("README example '%s'", name).isEqualTo(region(source, name));
+            if (!name.equals("testing")) { // walletgate-testkit's ReadmeTestingExampleTest checks and runs that one
+                assertThat(m.group(2).strip()).as("README example '%s'", name).isEqualTo(region(source, name));
+            }
         }
         assertThat(seen).containsExactlyInAnyOrder("web3auth", "web3auth-external", "sequence-oms", "nopwd",
-                "multi");
+                "multi", "testing");
     }
 
     private static String region(String source, String name) {
