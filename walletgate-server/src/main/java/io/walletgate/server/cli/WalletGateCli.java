@@ -1,0 +1,101 @@
+package io.walletgate.server.cli;
+
+import io.walletgate.server.config.ConfigException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Properties;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code walletgate} command. Exit codes (DESIGN.md §9): 0 when the token is valid (or the command succeeded),
+ * 1 when the token is rejected, 2 for a usage or configuration error.
+ */
+@Command(name = "walletgate", mixinStandardHelpOptions = true, versionProvider = WalletGateCli.Version.class,
+        description = "Verify wallet-login ID tokens (Web3Auth, Sequence, NoPwd, any OIDC issuer) and debug them.",
+        subcommands = {VerifyCommand.class, InspectCommand.class, JwksCommand.class,
+            CommandLine.HelpCommand.class},
+        footer = {"", "Examples:",
+            "  walletgate verify --profile web3auth --audience <client-id> --app-pub-key <hex> <token>",
+            "  walletgate inspect <token>",
+            "  walletgate jwks --profile nopwd --audience mywebsite.com nopwd",
+            "", "Exit codes: 0 valid, 1 rejected, 2 usage or configuration error."})
+public final class WalletGateCli {
+    /** Exit code of a rejected token. */
+    static final int REJECTED = 1;
+    /** Exit code of a usage or configuration error. */
+    static final int USAGE = 2;
+
+    // A command-line tool prints its own report; the library's INFO lines (key audit) are for the service's logs.
+    // Held in a field: java.util.logging keeps loggers only weakly.
+    private static final java.util.logging.Logger LIBRARY_LOG = java.util.logging.Logger.getLogger("io.walletgate");
+
+    private WalletGateCli() {
+    }
+
+    /** Runs the command line and exits with its code. */
+    public static void main(String[] args) {
+        LIBRARY_LOG.setLevel(java.util.logging.Level.WARNING);
+        System.exit(run(args, System.getenv(), System.in, new PrintWriter(System.out, true, StandardCharsets.UTF_8),
+                new PrintWriter(System.err, true, StandardCharsets.UTF_8)));
+    }
+
+    /** Runs the command line with the given environment and streams; returns the exit code. */
+    public static int run(String[] args, Map<String, String> env, InputStream in, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new WalletGateCli(), new Factory(env, in));
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof ConfigException) {
+                err.println("walletgate: configuration error: " + e.getMessage());
+            } else {
+                err.println("walletgate: error: " + e);
+            }
+            return USAGE;
+        });
+        return cli.execute(args);
+    }
+
+    /** Gives commands the environment and standard input (so that tests can pass their own). */
+    private static final class Factory implements CommandLine.IFactory {
+        private final Map<String, String> env;
+        private final InputStream in;
+
+        Factory(Map<String, String> env, InputStream in) {
+            this.env = env;
+            this.in = in;
+        }
+
+        @Override
+        public <K> K create(Class<K> cls) throws Exception {
+            K k = CommandLine.defaultFactory().create(cls);
+            if (k instanceof Io) {
+                ((Io) k).io(env, in);
+            }
+            return k;
+        }
+    }
+
+    /** Commands that read the environment or standard input. */
+    interface Io {
+        void io(Map<String, String> env, InputStream in);
+    }
+
+    /** Reads the version from the jar's build properties. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() throws IOException {
+            Properties p = new Properties();
+            try (InputStream s = WalletGateCli.class.getResourceAsStream("/walletgate-version.properties")) {
+                if (s != null) {
+                    p.load(s);
+                }
+            }
+            return new String[] {"walletgate " + p.getProperty("version", "unknown") + " (Java "
+                    + System.getProperty("java.version") + ")"};
+        }
+    }
+}

@@ -1,0 +1,316 @@
+package io.walletgate.server.config;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.walletgate.IssuerProfile;
+import io.walletgate.IssuerProfiles;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Loads the configuration: the YAML file (optional), then the environment, then validation. Every field can be set
+ * from the environment:
+ * <ul>
+ * <li>{@code WALLETGATE_<SECTION>_<FIELD>} for {@code verification}, {@code keys}, {@code sessions} and
+ *     {@code server} (field names match without case or underscores: {@code WALLETGATE_VERIFICATION_CLOCK_SKEW});</li>
+ * <li>{@code WALLETGATE_ISSUERS_<N>_<FIELD>} for the N-th issuer (lists comma-separated);</li>
+ * <li>the providers' own names: {@code OMS_TOKEN_ISSUER} and {@code OMS_PROJECT_ID} (Sequence's guide),
+ *     {@code WALLETGATE_WEB3AUTH_CLIENT_ID}, {@code WALLETGATE_WEB3AUTH_LEGACY_CLIENT_ID},
+ *     {@code WALLETGATE_WEB3AUTH_EXTERNAL_AUDIENCE}, {@code WALLETGATE_SEQUENCE_WAAS_AUDIENCE},
+ *     {@code WALLETGATE_NOPWD_DOMAIN}: each sets that profile's issuer entry, adding it if absent.</li>
+ * </ul>
+ */
+public final class ConfigLoader {
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final List<String> SECTIONS = List.of("verification", "keys", "sessions", "server");
+    private static final long DEFAULT_CACHE = 16L * 1024 * 1024;
+
+    private ConfigLoader() {
+    }
+
+    /**
+     * Loads {@code file} (null for none) with overrides from {@code env}.
+     *
+     * @throws ConfigException naming the file, entry and field of any mistake
+     */
+    public static WalletGateConfig load(Path file, Map<String, String> env) {
+        ObjectNode root;
+        Path baseDir;
+        if (file == null) {
+            root = NODES.objectNode();
+            baseDir = Path.of("");
+        } else {
+            root = read(file);
+            baseDir = file.toAbsolutePath().getParent();
+        }
+        applyEnvironment(root, env);
+        return bind(root, baseDir);
+    }
+
+    /**
+     * Binds an already-built tree (the CLI's flags), resolving relative files against {@code baseDir}.
+     *
+     * @throws ConfigException naming the entry and field of any mistake
+     */
+    public static WalletGateConfig bind(ObjectNode root, Path baseDir) {
+        Fields top = new Fields(root, "configuration");
+        JsonNode issuersNode = top.node("issuers");
+        List<IssuerConfig> issuers = new ArrayList<>();
+        if (issuersNode != null) {
+            if (!issuersNode.isArray()) {
+                throw new ConfigException("issuers: must be a list of issuer entries");
+            }
+            for (int i = 0; i < issuersNode.size(); i++) {
+                Fields f = new Fields(issuersNode.get(i), "issuers[" + i + "]");
+                issuers.add(IssuerConfig.read(f, i, baseDir));
+            }
+        }
+        WalletGateConfig config = new WalletGateConfig(List.copyOf(issuers),
+                verification(new Fields(top.node("verification"), "verification")),
+                keys(new Fields(top.node("keys"), "keys")),
+                sessions(new Fields(top.node("sessions"), "sessions")),
+                server(new Fields(top.node("server"), "server"), baseDir));
+        top.done();
+        checkIssuers(config);
+        return config;
+    }
+
+    private static ObjectNode read(Path file) {
+        try {
+            if (!Files.isRegularFile(file)) {
+                throw new ConfigException(file + ": no such configuration file");
+            }
+            JsonNode node = YAML.readTree(file.toFile());
+            if (node == null || node.isMissingNode() || node.isNull()) {
+                return NODES.objectNode();
+            }
+            if (!node.isObject()) {
+                throw new ConfigException(file + ": the configuration must be a YAML mapping");
+            }
+            return (ObjectNode) node;
+        } catch (JacksonException e) {
+            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
+            throw new ConfigException(file + ": not valid YAML" + where + ": " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new ConfigException(file + ": cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    private static WalletGateConfig.Verification verification(Fields f) {
+        Duration skew = f.duration("clockSkew", Duration.ofSeconds(60));
+        if (skew.isNegative() || skew.compareTo(Duration.ofMinutes(10)) > 0) {
+            throw f.error("clockSkew", "must be between 0s and 10m, not " + skew);
+        }
+        Duration maxAge = positive(f, "maxTokenAge", f.duration("maxTokenAge", null));
+        long cache = f.bytes("tokenCache", DEFAULT_CACHE);
+        if (cache < 0) {
+            throw f.error("tokenCache", "must not be negative");
+        }
+        f.done();
+        return new WalletGateConfig.Verification(skew, maxAge, cache);
+    }
+
+    private static WalletGateConfig.Keys keys(Fields f) {
+        WalletGateConfig.Keys k = new WalletGateConfig.Keys(
+                positive(f, "cooldown", f.duration("cooldown", Duration.ofSeconds(30))),
+                f.duration("staleLimit", Duration.ofHours(24)),
+                positive(f, "defaultMaxAge", f.duration("defaultMaxAge", Duration.ofHours(1))),
+                positive(f, "connectTimeout", f.duration("connectTimeout", Duration.ofSeconds(5))),
+                positive(f, "readTimeout", f.duration("readTimeout", Duration.ofSeconds(10))));
+        f.done();
+        return k;
+    }
+
+    private static WalletGateConfig.Sessions sessions(Fields f) {
+        String store = f.text("store", false);
+        store = store == null ? "sqlite" : store.toLowerCase(Locale.ROOT);
+        if (!store.equals("sqlite") && !store.equals("redis")) {
+            throw f.error("store", "must be sqlite or redis, not '" + store + "'");
+        }
+        String uri = f.text("uri", false);
+        if (store.equals("redis") && uri == null) {
+            throw f.error("uri", "is required for the redis store (redis://, rediss://, redis-sentinel://)");
+        }
+        WalletGateConfig.Sessions s = new WalletGateConfig.Sessions(store, uri,
+                positive(f, "ttl", f.duration("ttl", Duration.ofHours(24))), f.bool("sliding", false),
+                f.bool("cookieSecure", true), cookieName(f));
+        f.done();
+        return s;
+    }
+
+    private static String cookieName(Fields f) {
+        String name = f.text("cookieName", false);
+        if (name != null && !name.matches("[A-Za-z0-9_.-]{1,64}")) {
+            throw f.error("cookieName", "must be 1 to 64 letters, digits, '_', '.' or '-'");
+        }
+        return name == null ? "walletgate_session" : name;
+    }
+
+    private static WalletGateConfig.Server server(Fields f, Path baseDir) {
+        String data = f.text("data", false);
+        String token = f.text("adminToken", false);
+        if (token != null && token.length() < 16) {
+            throw f.error("adminToken", "must be at least 16 characters");
+        }
+        WalletGateConfig.Server s = new WalletGateConfig.Server(f.integer("port", 8080, 0, 65535),
+                f.text("bind", false) == null ? "127.0.0.1" : f.text("bind", false),
+                data == null ? Path.of("data") : baseDir.resolve(data), token, f.texts("corsOrigins", false));
+        f.done();
+        return s;
+    }
+
+    private static Duration positive(Fields f, String name, Duration d) {
+        if (d != null && (d.isNegative() || d.isZero())) {
+            throw f.error(name, "must be positive, not " + d);
+        }
+        return d;
+    }
+
+    // Profiles are built here, so that a value the library refuses stops the start, not the first request.
+    private static void checkIssuers(WalletGateConfig config) {
+        Map<String, String> names = new HashMap<>();
+        Map<String, String> issuers = new HashMap<>();
+        for (IssuerConfig c : config.issuers()) {
+            IssuerProfile p = c.toProfile();
+            String previous = names.put(p.name(), c.where());
+            if (previous != null) {
+                throw new ConfigException(c.where() + ": 'name' '" + p.name() + "' is already used by " + previous
+                        + "; give one of them another name");
+            }
+            for (String iss : p.issuers()) {
+                String other = issuers.put(iss, c.where());
+                if (other != null) {
+                    throw new ConfigException(c.where() + ": iss '" + iss + "' is already accepted by " + other);
+                }
+            }
+        }
+    }
+
+    // --- environment ---------------------------------------------------------------------------------------
+
+    static void applyEnvironment(ObjectNode root, Map<String, String> env) {
+        Map<String, String> sorted = new java.util.TreeMap<>(env);
+        providerShortcuts(root, sorted);
+        for (Map.Entry<String, String> e : sorted.entrySet()) {
+            String key = e.getKey();
+            if (!key.startsWith("WALLETGATE_") || e.getValue() == null) {
+                continue;
+            }
+            String rest = key.substring("WALLETGATE_".length());
+            for (String section : SECTIONS) {
+                String prefix = section.toUpperCase(Locale.ROOT) + "_";
+                if (rest.startsWith(prefix)) {
+                    ObjectNode node = object(root, section);
+                    node.put(fieldName(node, rest.substring(prefix.length()), section), e.getValue());
+                }
+            }
+            if (rest.startsWith("ISSUERS_")) {
+                String[] parts = rest.substring("ISSUERS_".length()).split("_", 2);
+                if (parts.length == 2 && parts[0].matches("\\d{1,3}")) {
+                    ObjectNode issuer = issuerAt(root, Integer.parseInt(parts[0]));
+                    issuer.put(fieldName(issuer, parts[1], "issuer"), e.getValue());
+                }
+            }
+        }
+    }
+
+    private static void providerShortcuts(ObjectNode root, Map<String, String> env) {
+        shortcut(root, IssuerProfiles.WEB3AUTH, "audience", env.get("WALLETGATE_WEB3AUTH_CLIENT_ID"));
+        shortcut(root, IssuerProfiles.WEB3AUTH_LEGACY, "audience", env.get("WALLETGATE_WEB3AUTH_LEGACY_CLIENT_ID"));
+        shortcut(root, IssuerProfiles.WEB3AUTH_EXTERNAL, "audience", env.get("WALLETGATE_WEB3AUTH_EXTERNAL_AUDIENCE"));
+        shortcut(root, IssuerProfiles.SEQUENCE_WAAS, "audience", env.get("WALLETGATE_SEQUENCE_WAAS_AUDIENCE"));
+        shortcut(root, IssuerProfiles.NOPWD, "audience", env.get("WALLETGATE_NOPWD_DOMAIN"));
+        shortcut(root, IssuerProfiles.SEQUENCE_OMS, "issuer", env.get("OMS_TOKEN_ISSUER"));
+        shortcut(root, IssuerProfiles.SEQUENCE_OMS, "audience", env.get("OMS_PROJECT_ID"));
+    }
+
+    private static void shortcut(ObjectNode root, String profile, String field, String value) {
+        if (value == null || value.isBlank()) {
+            return;
+        }
+        ArrayNode issuers = issuers(root);
+        for (JsonNode n : issuers) {
+            if (n.isObject() && profile.equals(n.path("profile").asText())) {
+                ((ObjectNode) n).put(field, value);
+                return;
+            }
+        }
+        ObjectNode added = issuers.addObject();
+        added.put("profile", profile);
+        added.put(field, value);
+    }
+
+    private static ArrayNode issuers(ObjectNode root) {
+        JsonNode n = root.get("issuers");
+        if (n instanceof ArrayNode) {
+            return (ArrayNode) n;
+        }
+        if (n != null && !n.isNull()) {
+            throw new ConfigException("issuers: must be a list of issuer entries");
+        }
+        return root.putArray("issuers");
+    }
+
+    private static ObjectNode issuerAt(ObjectNode root, int index) {
+        ArrayNode issuers = issuers(root);
+        if (index >= issuers.size()) {
+            throw new ConfigException("WALLETGATE_ISSUERS_" + index + "_…: there is no issuers[" + index + "] (the"
+                    + " configuration has " + issuers.size() + ")");
+        }
+        if (!issuers.get(index).isObject()) {
+            throw new ConfigException("issuers[" + index + "]: must be a mapping of fields");
+        }
+        return (ObjectNode) issuers.get(index);
+    }
+
+    private static ObjectNode object(ObjectNode root, String name) {
+        JsonNode n = root.get(name);
+        if (n instanceof ObjectNode) {
+            return (ObjectNode) n;
+        }
+        if (n != null && !n.isNull()) {
+            throw new ConfigException(name + ": must be a mapping of fields");
+        }
+        return root.putObject(name);
+    }
+
+    // WALLETGATE_SERVER_ADMIN_TOKEN and ..._ADMINTOKEN both mean adminToken: compare without case or underscores.
+    private static String fieldName(ObjectNode node, String envPart, String section) {
+        String wanted = envPart.replace("_", "").toLowerCase(Locale.ROOT);
+        for (String known : KNOWN_FIELDS.getOrDefault(section, List.of())) {
+            if (known.toLowerCase(Locale.ROOT).equals(wanted)) {
+                return known;
+            }
+        }
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (f.toLowerCase(Locale.ROOT).equals(wanted)) {
+                return f;
+            }
+        }
+        return envPart.toLowerCase(Locale.ROOT); // unknown: validation will name it
+    }
+
+    private static final Map<String, List<String>> KNOWN_FIELDS = Map.of(
+            "verification", List.of("clockSkew", "maxTokenAge", "tokenCache"),
+            "keys", List.of("cooldown", "staleLimit", "defaultMaxAge", "connectTimeout", "readTimeout"),
+            "sessions", List.of("store", "uri", "ttl", "sliding", "cookieSecure", "cookieName"),
+            "server", List.of("port", "bind", "data", "adminToken", "corsOrigins"),
+            "issuer", List.of("profile", "name", "audience", "issuer", "algorithms", "jwksUri", "jwksFile",
+                    "publicKey", "connectors", "subjectClaim", "emailClaim", "nameClaim", "walletAddressClaim",
+                    "requiredClaims", "requireWalletProof", "maxTokenAge"));
+}

@@ -1,0 +1,110 @@
+package io.walletgate.server.config;
+
+import io.walletgate.IssuerProfile;
+import io.walletgate.WalletVerifier;
+import io.walletgate.keys.RemoteKeyOptions;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The whole configuration, validated: every field has been read, typed and checked, so the service cannot fail
+ * later on something written here.
+ *
+ * @param issuers the issuers to trust (at least one, except in demo mode)
+ * @param verification clock skew, maximum token age, verified-token cache
+ * @param keys how remote keys are fetched and kept
+ * @param sessions session store and cookie settings
+ * @param server port, bind address, data directory, admin token, CORS origins
+ */
+public record WalletGateConfig(List<IssuerConfig> issuers, Verification verification, Keys keys, Sessions sessions,
+                               Server server) {
+    /**
+     * {@code verification:}.
+     *
+     * @param clockSkew tolerated clock difference; default 60 s
+     * @param maxTokenAge maximum token age, or null for none (default)
+     * @param tokenCacheBytes verified-token cache bound; default 16 MiB, 0 for off
+     */
+    public record Verification(Duration clockSkew, Duration maxTokenAge, long tokenCacheBytes) {
+    }
+
+    /**
+     * {@code keys:} (see {@link RemoteKeyOptions}).
+     *
+     * @param cooldown unknown-kid refetch cooldown; default 30 s
+     * @param staleLimit how long stale keys keep verifying; default 24 h
+     * @param defaultMaxAge freshness without Cache-Control; default 1 h
+     * @param connectTimeout default 5 s
+     * @param readTimeout default 10 s
+     */
+    public record Keys(Duration cooldown, Duration staleLimit, Duration defaultMaxAge, Duration connectTimeout,
+                       Duration readTimeout) {
+    }
+
+    /**
+     * {@code sessions:}.
+     *
+     * @param store {@code sqlite} (default) or {@code redis}
+     * @param uri the Redis URI (required for redis)
+     * @param ttl session lifetime; default 24 h
+     * @param sliding whether each use renews the lifetime; default false
+     * @param cookieSecure whether the cookie is Secure; default true (false only for plain-HTTP local development)
+     * @param cookieName the cookie's name; default {@code walletgate_session}
+     */
+    public record Sessions(String store, String uri, Duration ttl, boolean sliding, boolean cookieSecure,
+                           String cookieName) {
+    }
+
+    /**
+     * {@code server:}.
+     *
+     * @param port listening port; default 8080
+     * @param bind listening address; default 127.0.0.1
+     * @param data data directory (sessions, persisted keys); default {@code ./data}
+     * @param adminToken token for the admin endpoints, or null (admin endpoints off)
+     * @param corsOrigins frontend origins allowed by CORS
+     */
+    public record Server(int port, String bind, Path data, String adminToken, List<String> corsOrigins) {
+    }
+
+    /** The core profiles of all issuers. */
+    public List<IssuerProfile> profiles() {
+        return issuers.stream().map(IssuerConfig::toProfile).toList();
+    }
+
+    /** Remote key options from {@code keys:}, persisting under {@code dataDir} when it is not null. */
+    public RemoteKeyOptions keyOptions(Path dataDir) {
+        return RemoteKeyOptions.defaults()
+                .withCooldown(keys.cooldown())
+                .withStaleLimit(keys.staleLimit())
+                .withDefaultMaxAge(keys.defaultMaxAge())
+                .withTimeouts(keys.connectTimeout(), keys.readTimeout())
+                .withDataDirectory(dataDir);
+    }
+
+    /**
+     * A verifier for these issuers.
+     *
+     * @param clock the verification clock (a fixed one to examine old tokens)
+     * @param keyOptions how remote keys are fetched
+     * @throws ConfigException if the issuers conflict (the same iss twice, the same name twice)
+     */
+    public WalletVerifier newVerifier(Clock clock, RemoteKeyOptions keyOptions) {
+        WalletVerifier.Builder b = WalletVerifier.builder()
+                .clock(clock)
+                .clockSkew(verification.clockSkew())
+                .verifiedTokenCache(verification.tokenCacheBytes())
+                .remoteKeyOptions(keyOptions);
+        if (verification.maxTokenAge() != null) {
+            b.maxTokenAge(verification.maxTokenAge());
+        }
+        profiles().forEach(b::issuer);
+        try {
+            return b.build();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("issuers: " + e.getMessage(), e);
+        }
+    }
+}

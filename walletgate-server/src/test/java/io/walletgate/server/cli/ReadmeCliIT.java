@@ -1,0 +1,67 @@
+package io.walletgate.server.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs every {@code <!-- cli-example -->} block of the README in bash, from the project root, with
+ * {@code ./walletgate} standing for the packaged jar, and compares each command's output with the text shown.
+ */
+class ReadmeCliIT {
+    @Test
+    void readme_command_line_examples_print_what_the_readme_shows() throws Exception {
+        Path root = Cli.projectRoot();
+        String readme = Files.readString(root.resolve("README.md"));
+        Matcher m = Pattern.compile("<!-- cli-example -->\\s*```console\\n(.*?)```", Pattern.DOTALL).matcher(readme);
+        int blocks = 0;
+        while (m.find()) {
+            blocks++;
+            check(root, m.group(1));
+        }
+        assertThat(blocks).isGreaterThanOrEqualTo(3);
+    }
+
+    private static void check(Path root, String block) throws Exception {
+        List<String> commands = new ArrayList<>();
+        List<String> expected = new ArrayList<>();
+        StringBuilder current = null;
+        for (String line : block.split("\n", -1)) {
+            if (line.startsWith("$ ")) {
+                if (current != null) {
+                    expected.add(current.toString().strip());
+                }
+                commands.add(line.substring(2));
+                current = new StringBuilder();
+            } else if (current != null) {
+                current.append(line).append('\n');
+            }
+        }
+        expected.add(current == null ? "" : current.toString().strip());
+        StringBuilder script = new StringBuilder("set -u\nwalletgate() { \"" + javaBin() + "\" -jar \"" + Cli.jar()
+                + "\" \"$@\"; }\n");
+        for (int i = 0; i < commands.size(); i++) {
+            script.append("echo '@@cmd ").append(i).append("'\n")
+                    .append(commands.get(i).replaceFirst("^\\./walletgate", "walletgate")).append(" 2>&1\n");
+        }
+        Process p = new ProcessBuilder("bash", "-c", script.toString()).directory(root.toFile())
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        p.waitFor();
+        String[] parts = out.split("@@cmd \\d+\\n", -1);
+        for (int i = 0; i < commands.size(); i++) {
+            assertThat(parts[i + 1].strip()).as("output of README command: %s", commands.get(i))
+                    .isEqualTo(expected.get(i));
+        }
+    }
+
+    private static String javaBin() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+}
