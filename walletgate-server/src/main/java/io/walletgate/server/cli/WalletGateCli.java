@@ -16,12 +16,13 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "walletgate", mixinStandardHelpOptions = true, versionProvider = WalletGateCli.Version.class,
         description = "Verify wallet-login ID tokens (Web3Auth, Sequence, NoPwd, any OIDC issuer) and debug them.",
-        subcommands = {VerifyCommand.class, InspectCommand.class, JwksCommand.class,
+        subcommands = {VerifyCommand.class, InspectCommand.class, JwksCommand.class, DevIssuerCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Examples:",
             "  walletgate verify --profile web3auth --audience <client-id> --app-pub-key <hex> <token>",
             "  walletgate inspect <token>",
             "  walletgate jwks --profile nopwd --audience mywebsite.com nopwd",
+            "  walletgate dev-issuer --profile web3auth --port 9000",
             "", "Exit codes: 0 valid, 1 rejected, 2 usage or configuration error."})
 public final class WalletGateCli {
     /** Exit code of a rejected token. */

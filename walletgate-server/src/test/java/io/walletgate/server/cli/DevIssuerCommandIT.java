@@ -1,0 +1,72 @@
+package io.walletgate.server.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** {@code walletgate dev-issuer} as a process: it says how to use it, mints over HTTP, and verify accepts. */
+class DevIssuerCommandIT {
+    @Test
+    void prints_how_to_use_it_mints_tokens_and_walletgate_verify_accepts_them() throws Exception {
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                Cli.jar().toString(), "dev-issuer", "--profile", "web3auth").redirectErrorStream(true).start();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+            List<String> lines = new ArrayList<>();
+            String line;
+            while ((line = out.readLine()) != null) {
+                lines.add(line);
+                if (line.startsWith("other profiles:")) {
+                    break;
+                }
+            }
+            String text = String.join("\n", lines);
+            assertThat(text).contains("FOR DEVELOPMENT AND TESTS ONLY").contains("profile  web3auth");
+            Matcher base = Pattern.compile("WalletGate dev issuer at (http://127\\.0\\.0\\.1:\\d+)").matcher(text);
+            assertThat(base.find()).as(text).isTrue();
+            Matcher verifyLine = Pattern.compile("verify   walletgate (verify .*) <token>").matcher(text);
+            assertThat(verifyLine.find()).as(text).isTrue();
+
+            HttpResponse<String> minted = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create(base.group(1) + "/token"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"profile\":\"web3auth\",\"wallets\":2}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(minted.statusCode()).isEqualTo(200);
+            JsonNode body = new ObjectMapper().readTree(minted.body());
+
+            String command = verifyLine.group(1).replace("<appPublicKey>", body.get("appPublicKey").asText());
+            List<String> args = new ArrayList<>(List.of(command.split(" ")));
+            args.add("--json");
+            args.add(body.get("token").asText());
+            Cli.Result r = Cli.run(args.toArray(String[]::new));
+            assertThat(r.exit()).as("stderr: %s", r.err()).isZero();
+            assertThat(r.out()).contains("\"valid\":true").contains(body.get("address").asText());
+        } finally {
+            p.destroy();
+            assertThat(p.waitFor(20, TimeUnit.SECONDS)).as("dev-issuer stops on SIGTERM").isTrue();
+        }
+    }
+
+    @Test
+    void refuses_an_unknown_profile_with_exit_two() {
+        Cli.Result r = Cli.run("dev-issuer", "--profile", "nope");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("--profile must be one of web3auth");
+    }
+}
