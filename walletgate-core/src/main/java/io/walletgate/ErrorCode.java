@@ -48,7 +48,9 @@ public enum ErrorCode {
     /** The session is unknown, expired or revoked. */
     SESSION_INVALID("the session is not valid"),
     /** The request itself is malformed. */
-    REQUEST_INVALID("the request is malformed");
+    REQUEST_INVALID("the request is malformed"),
+    /** The session store cannot be reached (service only; answered with HTTP 503, never a silent accept). */
+    STORE_UNAVAILABLE("the session store cannot be reached");
 
     private final String code;
     private final String meaning;

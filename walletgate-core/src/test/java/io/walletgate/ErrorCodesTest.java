@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The error-code contract of DESIGN.md §6: the exact wire strings in order, and for every code the core produces one
  * input that produces it, through {@code verify} and {@code verifyAsync} alike, with a client-safe message.
- * {@code token_replayed}, {@code session_invalid} and {@code request_invalid} belong to the service.
+ * {@code token_replayed}, {@code session_invalid}, {@code request_invalid} and {@code store_unavailable} belong to
+ * the service.
  */
 class ErrorCodesTest {
     private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
@@ -36,7 +37,8 @@ class ErrorCodesTest {
 
     /** Every code the core library can raise; the rest are the service's. */
     private static final Set<ErrorCode> SERVICE_ONLY =
-            EnumSet.of(ErrorCode.TOKEN_REPLAYED, ErrorCode.SESSION_INVALID, ErrorCode.REQUEST_INVALID);
+            EnumSet.of(ErrorCode.TOKEN_REPLAYED, ErrorCode.SESSION_INVALID, ErrorCode.REQUEST_INVALID,
+                    ErrorCode.STORE_UNAVAILABLE);
     private static final Set<ErrorCode> PRODUCED = EnumSet.noneOf(ErrorCode.class);
 
     // ---------------------------------------------------------------- the list itself
@@ -47,7 +49,9 @@ class ErrorCodesTest {
                 "token_missing", "token_malformed", "token_too_large", "header_invalid", "alg_not_allowed",
                 "issuer_unknown", "jwks_unavailable", "key_not_found", "signature_invalid", "token_expired",
                 "token_not_yet_valid", "token_too_old", "audience_mismatch", "claim_missing", "claim_invalid",
-                "wallet_proof_invalid", "wallet_mismatch", "token_replayed", "session_invalid", "request_invalid");
+                "wallet_proof_invalid", "wallet_mismatch", "token_replayed", "session_invalid", "request_invalid",
+                // added after DESIGN.md §6 for the service: a store outage answers 503 with this code
+                "store_unavailable");
     }
 
     @Test

@@ -16,9 +16,11 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "walletgate", mixinStandardHelpOptions = true, versionProvider = WalletGateCli.Version.class,
         description = "Verify wallet-login ID tokens (Web3Auth, Sequence, NoPwd, any OIDC issuer) and debug them.",
-        subcommands = {VerifyCommand.class, InspectCommand.class, JwksCommand.class, DevIssuerCommand.class,
+        subcommands = {ServeCommand.class, VerifyCommand.class, InspectCommand.class, JwksCommand.class,
+            RevokeCommand.class, DevIssuerCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Examples:",
+            "  walletgate serve --config walletgate.yaml",
             "  walletgate verify --profile web3auth --audience <client-id> --app-pub-key <hex> <token>",
             "  walletgate inspect <token>",
             "  walletgate jwks --profile nopwd --audience mywebsite.com nopwd",
@@ -39,9 +41,16 @@ public final class WalletGateCli {
 
     /** Runs the command line and exits with its code. */
     public static void main(String[] args) {
+        // One line per event from the library's System.Logger (key audit, fetch failures), like the service's own.
+        System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tFT%1$tT.%1$tL%1$tz [%4$s] %3$s - %5$s%6$s%n");
         LIBRARY_LOG.setLevel(java.util.logging.Level.WARNING);
         System.exit(run(args, System.getenv(), System.in, new PrintWriter(System.out, true, StandardCharsets.UTF_8),
                 new PrintWriter(System.err, true, StandardCharsets.UTF_8)));
+    }
+
+    /** The library's log level: WARNING for one-shot commands, INFO (the key audit trail) for the service. */
+    static void libraryLogLevel(java.util.logging.Level level) {
+        LIBRARY_LOG.setLevel(level);
     }
 
     /** Runs the command line with the given environment and streams; returns the exit code. */

@@ -1,0 +1,168 @@
+package io.walletgate.server.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.http.Context;
+import io.walletgate.ErrorCode;
+import io.walletgate.IssuerProfile;
+import io.walletgate.UnverifiedToken;
+import io.walletgate.VerifiedIdentity;
+import io.walletgate.WalletProof;
+import io.walletgate.WalletVerificationException;
+import io.walletgate.WalletVerifier;
+import io.walletgate.server.config.WalletGateConfig;
+import io.walletgate.server.json.IdentityJson;
+import io.walletgate.server.metrics.Metrics;
+import io.walletgate.server.session.Session;
+import io.walletgate.server.session.SessionService;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+/** The client-facing endpoints: verify, sessions, and forward-auth. Handlers only throw; ErrorResponses answers. */
+final class ApiRoutes {
+    private final WalletVerifier verifier;
+    private final SessionService sessions;
+    private final Metrics metrics;
+    private final WalletGateConfig.Sessions cookies;
+
+    ApiRoutes(WalletVerifier verifier, SessionService sessions, Metrics metrics, WalletGateConfig.Sessions cookies) {
+        this.verifier = verifier;
+        this.sessions = sessions;
+        this.metrics = metrics;
+        this.cookies = cookies;
+    }
+
+    /** {@code POST /v1/verify}: 200 with the identity, or the error. */
+    void verify(Context ctx) {
+        JsonNode body = Requests.body(ctx);
+        VerifiedIdentity id = verify(Requests.token(ctx, body), Requests.proof(ctx, body));
+        ctx.contentType("application/json").result(IdentityJson.valid(id).toString());
+    }
+
+    /** {@code POST /v1/sessions}: verify, then a session in the store and a cookie; 201. */
+    void createSession(Context ctx) {
+        JsonNode body = Requests.body(ctx);
+        VerifiedIdentity id = verify(Requests.token(ctx, body), Requests.proof(ctx, body));
+        SessionService.Created created = sessions.create(id);
+        metrics.sessionCreated(id.issuerName());
+        ctx.header("Set-Cookie", cookie(created.id(), sessions.ttl().toSeconds()));
+        ctx.header("Cache-Control", "no-store");
+        ObjectNode out = IdentityJson.MAPPER.createObjectNode();
+        ObjectNode s = out.putObject("session");
+        s.put("id", created.id());
+        s.put("createdAt", created.session().createdAt().toString());
+        s.put("expiresAt", created.session().expiresAt().toString());
+        out.set("identity", identity(created.session()));
+        ctx.status(201).contentType("application/json").result(out.toString());
+    }
+
+    /** {@code GET /v1/sessions/current}: the session of the cookie or {@code Authorization: Session …}. */
+    void currentSession(Context ctx) {
+        Session s = requireSession(ctx);
+        ObjectNode out = IdentityJson.MAPPER.createObjectNode();
+        ObjectNode session = out.putObject("session");
+        session.put("createdAt", s.createdAt().toString());
+        session.put("expiresAt", s.expiresAt().toString());
+        out.set("identity", identity(s));
+        ctx.header("Cache-Control", "no-store");
+        ctx.contentType("application/json").result(out.toString());
+    }
+
+    /** {@code DELETE /v1/sessions/current}: logout, everywhere at once (the store is the only truth); 204. */
+    void logout(Context ctx) {
+        String id = Requests.sessionId(ctx, cookies.cookieName());
+        if (id == null || !sessions.logout(id)) {
+            throw ApiException.noSession(id == null ? "no session was presented" : "the session is not valid");
+        }
+        metrics.sessionsEnded("logout", 1);
+        ctx.header("Set-Cookie", cookie("", 0));
+        ctx.status(204);
+    }
+
+    /**
+     * {@code /v1/auth}: forward-auth for nginx {@code auth_request}, Traefik ForwardAuth and Envoy ext_authz. A Bearer
+     * ID token (with an optional wallet proof header) or else the session: 200 with identity headers, or 401.
+     */
+    void forwardAuth(Context ctx) {
+        String bearer = Requests.bearer(ctx);
+        if (bearer != null) {
+            VerifiedIdentity id = verify(bearer, Requests.proof(ctx, IdentityJson.MAPPER.createObjectNode()));
+            identityHeaders(ctx, id.subject(), id.wallet() == null ? null : id.wallet().address(), id.issuer(),
+                    id.email());
+        } else {
+            Session s = requireSession(ctx);
+            JsonNode identity = identity(s);
+            identityHeaders(ctx, s.subject(), s.wallet(), identity.path("issuer").asText(null), s.email());
+        }
+        ctx.status(200);
+    }
+
+    private Session requireSession(Context ctx) {
+        String id = Requests.sessionId(ctx, cookies.cookieName());
+        if (id == null) {
+            throw new ApiException(401, ErrorCode.TOKEN_MISSING, "no session or token was presented");
+        }
+        return sessions.find(id).orElseThrow(() -> ApiException.noSession("the session is not valid"));
+    }
+
+    private VerifiedIdentity verify(String token, WalletProof proof) {
+        long start = System.nanoTime();
+        try {
+            VerifiedIdentity id = verifier.verify(token, proof);
+            metrics.verification(id.issuerName(), "valid", System.nanoTime() - start);
+            return id;
+        } catch (WalletVerificationException e) {
+            metrics.verification(issuerOf(token), e.code().code(), System.nanoTime() - start);
+            throw e;
+        }
+    }
+
+    // For the metric's issuer tag: the configured issuer the token names, or "unknown" (a bounded set).
+    private String issuerOf(String token) {
+        try {
+            IssuerProfile p = verifier.issuerFor(UnverifiedToken.decode(token).issuer());
+            return p == null ? "unknown" : p.name();
+        } catch (WalletVerificationException e) {
+            return "unknown";
+        }
+    }
+
+    private static JsonNode identity(Session s) {
+        try {
+            return IdentityJson.MAPPER.readTree(s.identityJson());
+        } catch (IOException e) {
+            throw new IllegalStateException("stored identity is not JSON", e);
+        }
+    }
+
+    private static void identityHeaders(Context ctx, String subject, String wallet, String issuer, String email) {
+        header(ctx, "X-WalletGate-Subject", subject);
+        header(ctx, "X-WalletGate-Wallet", wallet);
+        header(ctx, "X-WalletGate-Issuer", issuer);
+        header(ctx, "X-WalletGate-Email", email);
+        ctx.header("Cache-Control", "no-store");
+    }
+
+    // Header values carry printable ASCII only: anything else (a line break above all) is percent-encoded as UTF-8.
+    static void header(Context ctx, String name, String value) {
+        if (value == null) {
+            return;
+        }
+        StringBuilder sb = new StringBuilder(value.length());
+        for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
+            int c = b & 0xff;
+            if (c >= 0x20 && c < 0x7f && c != '%') {
+                sb.append((char) c);
+            } else {
+                sb.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
+            }
+        }
+        ctx.header(name, sb.toString());
+    }
+
+    private String cookie(String value, long maxAgeSeconds) {
+        return cookies.cookieName() + "=" + value + "; Path=/; Max-Age=" + maxAgeSeconds + "; HttpOnly; SameSite=Lax"
+                + (cookies.cookieSecure() ? "; Secure" : "");
+    }
+}

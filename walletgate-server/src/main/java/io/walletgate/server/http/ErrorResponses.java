@@ -1,0 +1,65 @@
+package io.walletgate.server.http;
+
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.walletgate.ErrorCode;
+import io.walletgate.WalletVerificationException;
+import io.walletgate.server.json.IdentityJson;
+import io.walletgate.server.session.StoreUnavailableException;
+
+/**
+ * The one place that turns a failure into a response: {@code {"error":{"code","message"}}} with the status of
+ * DESIGN.md §7, and on 401 an RFC 6750 {@code WWW-Authenticate} challenge. Handlers only throw.
+ */
+final class ErrorResponses {
+    /** Context attribute holding the error code, for the access log and metrics. */
+    static final String CODE = "walletgate.code";
+
+    private ErrorResponses() {
+    }
+
+    static void verification(WalletVerificationException e, Context ctx) {
+        // The token may be fine when the issuer's keys cannot be had: that is the service's trouble, not the client's.
+        int status = e.code() == ErrorCode.JWKS_UNAVAILABLE ? 503 : e.code() == ErrorCode.REQUEST_INVALID ? 400 : 401;
+        write(ctx, status, e.code(), e.getMessage());
+    }
+
+    static void api(ApiException e, Context ctx) {
+        write(ctx, e.status(), e.code(), e.getMessage());
+    }
+
+    static void store(StoreUnavailableException e, Context ctx) {
+        write(ctx, 503, ErrorCode.STORE_UNAVAILABLE, "the session store cannot be reached; try again");
+    }
+
+    static void javalin(HttpResponseException e, Context ctx) {
+        int status = e.getStatus();
+        String message = status == 413 ? "request body is larger than 64 KiB"
+                : status == 404 ? "no such endpoint" : status == 405 ? "method not allowed on this endpoint"
+                : "the request is malformed";
+        write(ctx, status, ErrorCode.REQUEST_INVALID, message);
+    }
+
+    static void write(Context ctx, int status, ErrorCode code, String message) {
+        ctx.attribute(CODE, code.code());
+        if (status == 401) {
+            ctx.header("WWW-Authenticate", challenge(code, message));
+        }
+        if (status == 503) {
+            ctx.header("Retry-After", "5");
+        }
+        ctx.status(status).contentType("application/json").result(
+                IdentityJson.MAPPER.createObjectNode().set("error", IdentityJson.error(code.code(), message))
+                        .toString());
+    }
+
+    // RFC 6750 §3: no error attribute when the request carried no credentials at all.
+    private static String challenge(ErrorCode code, String message) {
+        if (code == ErrorCode.TOKEN_MISSING) {
+            return "Bearer realm=\"walletgate\"";
+        }
+        String description = (code.code() + ": " + message).replaceAll("[^\\x20-\\x7e]", "?").replace("\\", "/")
+                .replace("\"", "'");
+        return "Bearer realm=\"walletgate\", error=\"invalid_token\", error_description=\"" + description + "\"";
+    }
+}

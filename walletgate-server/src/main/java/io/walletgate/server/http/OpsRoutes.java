@@ -1,0 +1,102 @@
+package io.walletgate.server.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.http.Context;
+import io.walletgate.ErrorCode;
+import io.walletgate.WalletVerifier;
+import io.walletgate.keys.KeySource;
+import io.walletgate.keys.KeySourceStatus;
+import io.walletgate.keys.StatusReporting;
+import io.walletgate.server.json.IdentityJson;
+import io.walletgate.server.metrics.Metrics;
+import io.walletgate.server.session.SessionService;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.util.Map;
+
+/** Operations endpoints: liveness, readiness, metrics, and the admin revocation endpoint. */
+final class OpsRoutes {
+    private final WalletVerifier verifier;
+    private final SessionService sessions;
+    private final Metrics metrics;
+    private final Clock clock;
+    private final byte[] adminToken;
+
+    OpsRoutes(WalletVerifier verifier, SessionService sessions, Metrics metrics, Clock clock, String adminToken) {
+        this.verifier = verifier;
+        this.sessions = sessions;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.adminToken = adminToken == null ? null : adminToken.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** {@code GET /healthz}: the process answers. */
+    void health(Context ctx) {
+        ctx.contentType("application/json").result("{\"status\":\"ok\"}");
+    }
+
+    /** {@code GET /readyz}: every issuer's keys usable and the store reachable; 503 with the reasons otherwise. */
+    void ready(Context ctx) {
+        ObjectNode out = IdentityJson.MAPPER.createObjectNode();
+        boolean ready = true;
+        ObjectNode issuers = out.putObject("issuers");
+        for (Map.Entry<String, KeySource> e : verifier.keySources().entrySet()) {
+            ObjectNode i = issuers.putObject(e.getKey());
+            i.put("source", e.getValue().description());
+            if (e.getValue() instanceof StatusReporting) {
+                KeySourceStatus s = ((StatusReporting) e.getValue()).status();
+                boolean usable = s.usable(clock.instant());
+                ready &= usable;
+                i.put("keys", usable ? "usable" : "unavailable");
+                i.put("stale", s.stale());
+                if (s.lastError() != null) {
+                    i.put("lastError", s.lastError());
+                }
+            } else {
+                i.put("keys", "static");
+            }
+        }
+        ObjectNode store = out.putObject("store");
+        store.put("kind", sessions.store().describe().split(" ")[0]);
+        try {
+            sessions.store().ping();
+            store.put("reachable", true);
+        } catch (RuntimeException e) {
+            store.put("reachable", false);
+            ready = false;
+        }
+        out.put("status", ready ? "ready" : "not ready");
+        ctx.status(ready ? 200 : 503).contentType("application/json").result(out.toString());
+    }
+
+    /** {@code GET /metrics}: Prometheus text. */
+    void metrics(Context ctx) {
+        ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape());
+    }
+
+    /** {@code POST /v1/admin/sessions/revoke} with {@code {"wallet": …}} or {@code {"subject": …, "issuer": …}}. */
+    void revoke(Context ctx) {
+        if (adminToken == null) {
+            throw new ApiException(404, ErrorCode.REQUEST_INVALID, "no such endpoint (no admin token is configured)");
+        }
+        String presented = Requests.bearer(ctx);
+        if (presented == null || !MessageDigest.isEqual(adminToken, presented.getBytes(StandardCharsets.UTF_8))) {
+            throw new ApiException(401, ErrorCode.TOKEN_MISSING, "the admin token is missing or wrong");
+        }
+        JsonNode body = Requests.body(ctx);
+        String wallet = Requests.text(body, "wallet");
+        String subject = Requests.text(body, "subject");
+        String issuer = Requests.text(body, "issuer");
+        if ((wallet == null) == (subject == null)) {
+            throw ApiException.badRequest("give exactly one of 'wallet' or 'subject'");
+        }
+        if (wallet != null && issuer != null) {
+            throw ApiException.badRequest("'issuer' goes with 'subject' only");
+        }
+        int n = wallet != null ? sessions.revokeWallet(wallet) : sessions.revokeSubject(issuer, subject);
+        metrics.sessionsEnded("revoked", n);
+        ctx.contentType("application/json").result("{\"revoked\":" + n + "}");
+    }
+}

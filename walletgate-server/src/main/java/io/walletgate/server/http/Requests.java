@@ -1,0 +1,122 @@
+package io.walletgate.server.http;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.http.Context;
+import io.walletgate.WalletProof;
+import java.io.IOException;
+import java.util.Locale;
+
+/** Reading what a request presents: its JSON body (bounded, strict), its token, its wallet proof, its session. */
+final class Requests {
+    /** Largest request body accepted (DESIGN.md §7). */
+    static final int MAX_BODY = 64 * 1024;
+    /** Header carrying an app public key on forward-auth and verify requests. */
+    static final String APP_KEY_HEADER = "X-WalletGate-App-Pub-Key";
+    /** Header carrying a wallet address on forward-auth and verify requests. */
+    static final String ADDRESS_HEADER = "X-WalletGate-Address";
+
+    private static final ObjectMapper STRICT = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
+    private static final JsonNode EMPTY = STRICT.createObjectNode();
+
+    private Requests() {
+    }
+
+    /** The JSON object body, or an empty object when there is none. Refuses other types, sizes and duplicates. */
+    static JsonNode body(Context ctx) {
+        long length = ctx.contentLength();
+        if (length > MAX_BODY) {
+            throw new ApiException(413, io.walletgate.ErrorCode.REQUEST_INVALID, "request body is larger than 64 KiB");
+        }
+        byte[] bytes = ctx.bodyAsBytes();
+        if (bytes.length > MAX_BODY) {
+            throw new ApiException(413, io.walletgate.ErrorCode.REQUEST_INVALID, "request body is larger than 64 KiB");
+        }
+        if (bytes.length == 0) {
+            return EMPTY;
+        }
+        String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
+        if (!type.startsWith("application/json")) {
+            throw new ApiException(415, io.walletgate.ErrorCode.REQUEST_INVALID,
+                    "request body must be application/json");
+        }
+        try (JsonParser p = STRICT.createParser(bytes)) {
+            JsonNode node = STRICT.readTree(p);
+            if (node == null || !node.isObject() || p.nextToken() != null) {
+                throw ApiException.badRequest("request body must be one JSON object");
+            }
+            return node;
+        } catch (IOException e) {
+            throw ApiException.badRequest(e.getMessage() != null && e.getMessage().contains("Duplicate field")
+                    ? "request body has a duplicate member" : "request body is not valid JSON");
+        }
+    }
+
+    /** A string member, or null; refuses other types. */
+    static String text(JsonNode body, String name) {
+        JsonNode v = body.get(name);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isTextual()) {
+            throw ApiException.badRequest("'" + name + "' must be a string");
+        }
+        return v.asText();
+    }
+
+    /** The bearer token of {@code Authorization}, or null when that header does not carry one. */
+    static String bearer(Context ctx) {
+        return credential(ctx, "bearer ");
+    }
+
+    /** The session id of {@code Authorization: Session …}, or of the cookie, or null. */
+    static String sessionId(Context ctx, String cookieName) {
+        String fromHeader = credential(ctx, "session ");
+        return fromHeader != null ? fromHeader : ctx.cookie(cookieName);
+    }
+
+    private static String credential(Context ctx, String scheme) {
+        String h = ctx.header("Authorization");
+        if (h == null || h.length() <= scheme.length()
+                || !h.regionMatches(true, 0, scheme, 0, scheme.length())) {
+            return null;
+        }
+        return h.substring(scheme.length()).strip();
+    }
+
+    /** The token: the bearer header, else the body's {@code token}. */
+    static String token(Context ctx, JsonNode body) {
+        String bearer = bearer(ctx);
+        String inBody = text(body, "token");
+        if (bearer != null && inBody != null) {
+            throw ApiException.badRequest("give the token either as a Bearer header or as 'token', not both");
+        }
+        return bearer != null ? bearer : inBody;
+    }
+
+    /**
+     * The wallet proof from the body ({@code appPubKey}, or {@code address} / {@code public_address} as in the
+     * providers' guides) or, when the body has none, from the {@code X-WalletGate-*} headers.
+     */
+    static WalletProof proof(Context ctx, JsonNode body) {
+        String key = text(body, "appPubKey");
+        String address = text(body, "address");
+        String publicAddress = text(body, "public_address");
+        if (address != null && publicAddress != null) {
+            throw ApiException.badRequest("give 'address' or 'public_address', not both");
+        }
+        address = address != null ? address : publicAddress;
+        if (key == null && address == null) {
+            key = ctx.header(APP_KEY_HEADER);
+            address = ctx.header(ADDRESS_HEADER);
+        }
+        if (key != null && address != null) {
+            throw ApiException.badRequest("give an app public key or an address, not both");
+        }
+        return key != null ? WalletProof.appPublicKey(key) : address != null ? WalletProof.address(address)
+                : WalletProof.none();
+    }
+}

@@ -1,0 +1,151 @@
+package io.walletgate.server.http;
+
+import io.javalin.Javalin;
+import io.javalin.http.HandlerType;
+import io.javalin.http.HttpResponseException;
+import io.walletgate.WalletVerificationException;
+import io.walletgate.WalletVerifier;
+import io.walletgate.server.config.WalletGateConfig;
+import io.walletgate.server.metrics.Metrics;
+import io.walletgate.server.session.SessionService;
+import io.walletgate.server.session.SessionStore;
+import io.walletgate.server.session.StoreUnavailableException;
+import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP service of DESIGN.md §7 on Javalin: verify, sessions, forward-auth, health, readiness, metrics and the
+ * admin endpoint. Owns the verifier, the session store and the metrics it is given, and closes them on stop.
+ */
+public final class WalletGateService implements AutoCloseable {
+    private static final Logger ACCESS = LoggerFactory.getLogger("walletgate.access");
+    private static final Logger LOG = LoggerFactory.getLogger(WalletGateService.class);
+
+    private final Javalin app;
+    private final WalletVerifier verifier;
+    private final SessionStore store;
+    private final ScheduledExecutorService housekeeping;
+
+    /**
+     * Assembles the service; nothing listens until {@link #start}.
+     *
+     * @param config the validated configuration (CORS origins, cookie settings, admin token)
+     * @param verifier the verifier of the configured issuers
+     * @param store the session store
+     * @param clock the clock for sessions
+     */
+    public WalletGateService(WalletGateConfig config, WalletVerifier verifier, SessionStore store, Clock clock) {
+        this.verifier = verifier;
+        this.store = store;
+        Metrics metrics = new Metrics();
+        metrics.keySources(verifier, clock);
+        metrics.sessions(store, clock);
+        SessionService sessions = new SessionService(store, clock, config.sessions().ttl(), config.sessions().sliding());
+        ApiRoutes api = new ApiRoutes(verifier, sessions, metrics, config.sessions());
+        OpsRoutes ops = new OpsRoutes(verifier, sessions, metrics, clock, config.server().adminToken());
+        this.app = Javalin.create(cfg -> {
+            cfg.showJavalinBanner = false;
+            cfg.http.maxRequestSize = Requests.MAX_BODY;
+            cfg.http.prefer405over404 = true;
+            cfg.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
+            if (!config.server().corsOrigins().isEmpty()) {
+                cfg.bundledPlugins.enableCors(cors -> cors.addRule(rule -> {
+                    config.server().corsOrigins().forEach(rule::allowHost);
+                    rule.allowCredentials = true;
+                    rule.exposeHeader("WWW-Authenticate");
+                }));
+            }
+            cfg.requestLogger.http((ctx, ms) -> {
+                metrics.http(route(ctx), ctx.method().name(),
+                        ctx.statusCode(), (long) (ms * 1_000_000));
+                // Never the token, the session id, a cookie or the query string.
+                ACCESS.info("{\"method\":\"{}\",\"path\":\"{}\",\"status\":{},\"ms\":{},\"ip\":\"{}\",\"code\":\"{}\"}",
+                        ctx.method().name(), jsonSafe(ctx.path()), ctx.statusCode(),
+                        String.format(java.util.Locale.ROOT, "%.2f", ms), ctx.ip(),
+                        ctx.attribute(ErrorResponses.CODE) == null ? "" : ctx.attribute(ErrorResponses.CODE));
+            });
+        });
+        app.post("/v1/verify", api::verify);
+        app.post("/v1/sessions", api::createSession);
+        app.get("/v1/sessions/current", api::currentSession);
+        app.delete("/v1/sessions/current", api::logout);
+        for (HandlerType method : new HandlerType[] {HandlerType.GET, HandlerType.POST, HandlerType.PUT,
+            HandlerType.DELETE, HandlerType.PATCH, HandlerType.HEAD}) {
+            // Envoy ext_authz (HTTP) appends the original path and keeps the original method.
+            app.addHttpHandler(method, "/v1/auth", api::forwardAuth);
+            app.addHttpHandler(method, "/v1/auth/<path>", api::forwardAuth);
+        }
+        app.get("/healthz", ops::health);
+        app.get("/readyz", ops::ready);
+        app.get("/metrics", ops::metrics);
+        app.post("/v1/admin/sessions/revoke", ops::revoke);
+        app.exception(ApiException.class, ErrorResponses::api);
+        app.exception(WalletVerificationException.class, ErrorResponses::verification);
+        app.exception(StoreUnavailableException.class, (e, ctx) -> {
+            LOG.warn("session store unavailable: {}", e.getMessage());
+            ErrorResponses.store(e, ctx);
+        });
+        app.exception(HttpResponseException.class, ErrorResponses::javalin);
+        app.exception(Exception.class, (e, ctx) -> {
+            LOG.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);
+            ErrorResponses.write(ctx, 500, io.walletgate.ErrorCode.REQUEST_INVALID, "internal error");
+        });
+        for (int status : new int[] {404, 405}) {
+            app.error(status, ctx -> {
+                if (ctx.attribute(ErrorResponses.CODE) == null) {
+                    ErrorResponses.write(ctx, status, io.walletgate.ErrorCode.REQUEST_INVALID,
+                            status == 404 ? "no such endpoint" : "method not allowed on this endpoint");
+                }
+            });
+        }
+        this.housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "walletgate-housekeeping");
+            t.setDaemon(true);
+            return t;
+        });
+        housekeeping.scheduleWithFixedDelay(() -> {
+            try {
+                store.purgeExpired(clock.instant());
+            } catch (RuntimeException e) {
+                LOG.warn("could not purge expired sessions: {}", e.getMessage());
+            }
+        }, 1, 1, TimeUnit.MINUTES);
+    }
+
+    // The route template for the metric's tag (a bounded set): unmatched paths are one value, not one each.
+    private static String route(io.javalin.http.Context ctx) {
+        try {
+            String route = ctx.endpointHandlerPath();
+            return route == null || route.isEmpty() ? "unmatched" : route;
+        } catch (IllegalStateException e) {
+            return "unmatched";
+        }
+    }
+
+    private static String jsonSafe(String s) {
+        return s.replaceAll("[^\\x20-\\x7e]", "?").replace("\\", "\\\\").replace("\"", "\\\"");
+    }
+
+    /**
+     * Starts listening.
+     *
+     * @return the port bound (useful when {@code port} is 0)
+     */
+    public int start(String host, int port) {
+        app.start(host, port);
+        return app.port();
+    }
+
+    /** Stops listening and releases the verifier and the store. */
+    @Override
+    public void close() {
+        app.stop();
+        housekeeping.shutdownNow();
+        verifier.close();
+        store.close();
+    }
+}

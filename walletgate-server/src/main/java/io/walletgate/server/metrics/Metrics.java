@@ -1,0 +1,101 @@
+package io.walletgate.server.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.walletgate.WalletVerifier;
+import io.walletgate.keys.KeySource;
+import io.walletgate.keys.KeySourceStatus;
+import io.walletgate.keys.StatusReporting;
+import io.walletgate.server.session.SessionStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The service's Prometheus metrics (Micrometer): verifications by issuer and outcome code with a latency histogram,
+ * HTTP requests by route and status, key-source health per issuer, the verified-token cache, and sessions. Every tag
+ * takes values from a bounded set (configured issuer names, error codes, route templates).
+ */
+public final class Metrics {
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+
+    /** Counts and times one verification; {@code outcome} is {@code valid} or an error code. */
+    public void verification(String issuer, String outcome, long nanos) {
+        Counter.builder("walletgate.verifications").description("token verifications by issuer and outcome")
+                .tag("issuer", issuer).tag("outcome", outcome).register(registry).increment();
+        Timer.builder("walletgate.verification").description("time to verify a token")
+                .tag("issuer", issuer).publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofNanos(1_000)).maximumExpectedValue(Duration.ofSeconds(10))
+                .register(registry).record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** Times one HTTP request by route template and status. */
+    public void http(String route, String method, int status, long nanos) {
+        Timer.builder("walletgate.http.requests").tag("route", route).tag("method", method)
+                .tag("status", Integer.toString(status)).publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofNanos(10_000)).maximumExpectedValue(Duration.ofSeconds(10))
+                .register(registry).record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** Counts sessions created. */
+    public void sessionCreated(String issuer) {
+        Counter.builder("walletgate.sessions.opened").tag("issuer", issuer).register(registry).increment();
+    }
+
+    /** Counts sessions ended by logout or revocation. */
+    public void sessionsEnded(String reason, int count) {
+        Counter.builder("walletgate.sessions.ended").tag("reason", reason).register(registry).increment(count);
+    }
+
+    /** Key-source health of every issuer, read at scrape time from the sources themselves. */
+    public void keySources(WalletVerifier verifier, Clock clock) {
+        for (Map.Entry<String, KeySource> e : verifier.keySources().entrySet()) {
+            if (!(e.getValue() instanceof StatusReporting)) {
+                continue;
+            }
+            StatusReporting s = (StatusReporting) e.getValue();
+            String issuer = e.getKey();
+            Gauge.builder("walletgate.keys.age.seconds", s, r -> age(r.status(), clock)).tag("issuer", issuer)
+                    .description("age of the held key set").register(registry);
+            Gauge.builder("walletgate.keys.usable", s, r -> r.status().usable(clock.instant()) ? 1 : 0)
+                    .tag("issuer", issuer).description("1 when keys are held and usable").register(registry);
+            Gauge.builder("walletgate.keys.stale", s, r -> r.status().stale() ? 1 : 0).tag("issuer", issuer)
+                    .description("1 when the held keys are past their expiry (refreshes failing)").register(registry);
+            Gauge.builder("walletgate.keys.count", s, r -> r.status().keys().size()).tag("issuer", issuer)
+                    .register(registry);
+            FunctionCounter.builder("walletgate.keys.fetches", s, r -> r.status().fetches()).tag("issuer", issuer)
+                    .register(registry);
+            FunctionCounter.builder("walletgate.keys.fetch.failures", s, r -> r.status().failures())
+                    .tag("issuer", issuer).register(registry);
+        }
+        FunctionCounter.builder("walletgate.token.cache.hits", verifier, v -> v.tokenCacheStats().hits())
+                .register(registry);
+        FunctionCounter.builder("walletgate.token.cache.misses", verifier, v -> v.tokenCacheStats().misses())
+                .register(registry);
+    }
+
+    /** Live sessions, counted at scrape time. */
+    public void sessions(SessionStore store, Clock clock) {
+        Gauge.builder("walletgate.sessions.active", store, s -> {
+            try {
+                return s.count(clock.instant());
+            } catch (RuntimeException e) {
+                return Double.NaN;
+            }
+        }).description("live sessions in the store").register(registry);
+    }
+
+    private static double age(KeySourceStatus s, Clock clock) {
+        return s.fetchedAt() == null ? Double.NaN : Duration.between(s.fetchedAt(), clock.instant()).toMillis() / 1000.0;
+    }
+
+    /** The Prometheus text exposition. */
+    public String scrape() {
+        return registry.scrape();
+    }
+}

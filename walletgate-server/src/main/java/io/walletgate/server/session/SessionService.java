@@ -1,0 +1,91 @@
+package io.walletgate.server.session;
+
+import io.walletgate.VerifiedIdentity;
+import io.walletgate.server.json.IdentityJson;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Turns verified identities into sessions and back (DESIGN.md §8): ids of 256 random bits of which the store keeps
+ * only the SHA-256, a lifetime (default 24 h) with optional sliding renewal, logout, and revocation by wallet or
+ * subject.
+ */
+public final class SessionService {
+    private final SessionStore store;
+    private final Clock clock;
+    private final Duration ttl;
+    private final boolean sliding;
+
+    /** Sessions in {@code store} lasting {@code ttl}, renewed on use when {@code sliding}. */
+    public SessionService(SessionStore store, Clock clock, Duration ttl, boolean sliding) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.ttl = Objects.requireNonNull(ttl, "ttl");
+        this.sliding = sliding;
+    }
+
+    /**
+     * A new session and its id (returned once, to the client; never stored).
+     *
+     * @param id the session id, to send to the client
+     * @param session what was stored
+     */
+    public record Created(String id, Session session) {
+    }
+
+    /** Creates and stores a session for a verified identity. */
+    public Created create(VerifiedIdentity identity) {
+        String id = SessionIds.newId();
+        Instant now = clock.instant();
+        String json = IdentityJson.valid(identity).without("valid").toString();
+        Session s = new Session(SessionIds.hash(id), identity.issuerName(), identity.subject(),
+                identity.wallet() == null ? null : identity.wallet().address(), identity.email(), json, now,
+                now.plus(ttl));
+        store.create(s);
+        return new Created(id, s);
+    }
+
+    /** The live session a client presents, renewing it when sliding and past half its lifetime. */
+    public Optional<Session> find(String presentedId) {
+        if (!SessionIds.wellFormed(presentedId)) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        Optional<Session> found = store.find(SessionIds.hash(presentedId), now);
+        if (sliding && found.isPresent() && found.get().expiresAt().isBefore(now.plus(ttl.dividedBy(2)))) {
+            Instant renewed = now.plus(ttl);
+            if (store.renew(found.get().idHash(), renewed)) {
+                return Optional.of(found.get().withExpiry(renewed));
+            }
+        }
+        return found;
+    }
+
+    /** Ends the session a client presents; false when there was none. */
+    public boolean logout(String presentedId) {
+        return SessionIds.wellFormed(presentedId) && store.delete(SessionIds.hash(presentedId));
+    }
+
+    /** Ends every session of a wallet address. */
+    public int revokeWallet(String address) {
+        return store.deleteByWallet(address);
+    }
+
+    /** Ends every session of a subject (of one issuer, or of all when null). */
+    public int revokeSubject(String issuerName, String subject) {
+        return store.deleteBySubject(issuerName, subject);
+    }
+
+    /** The session lifetime. */
+    public Duration ttl() {
+        return ttl;
+    }
+
+    /** The store. */
+    public SessionStore store() {
+        return store;
+    }
+}

@@ -1,0 +1,226 @@
+package io.walletgate.server.session;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The embedded default store: one SQLite file in the data directory, in WAL mode with {@code synchronous=FULL}, so an
+ * acknowledged session survives a restart, a {@code kill -9} and a power cut. Writes go through one connection (SQLite
+ * has a single writer anyway); reads use a small pool, which WAL lets run beside the writer.
+ */
+public final class SqliteSessionStore implements SessionStore {
+    private static final int READERS = 4;
+    private static final String COLUMNS = "id_hash, issuer_name, subject, wallet, email, identity, created_at, expires_at";
+
+    private final Path file;
+    private final Connection writer;
+    private final BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(READERS);
+
+    /**
+     * Opens (creating if needed) the store at {@code file}.
+     *
+     * @throws StoreUnavailableException if it cannot be opened
+     */
+    public SqliteSessionStore(Path file) {
+        this.file = file;
+        try {
+            if (file.getParent() != null) {
+                Files.createDirectories(file.getParent());
+            }
+            writer = open();
+            try (Statement s = writer.createStatement()) {
+                s.execute("PRAGMA journal_mode=WAL");
+                s.execute("CREATE TABLE IF NOT EXISTS sessions (id_hash BLOB PRIMARY KEY, issuer_name TEXT NOT NULL,"
+                        + " subject TEXT NOT NULL, wallet TEXT, email TEXT, identity TEXT NOT NULL,"
+                        + " created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL) WITHOUT ROWID");
+                s.execute("CREATE INDEX IF NOT EXISTS sessions_wallet ON sessions(wallet)");
+                s.execute("CREATE INDEX IF NOT EXISTS sessions_subject ON sessions(subject, issuer_name)");
+                s.execute("CREATE INDEX IF NOT EXISTS sessions_expiry ON sessions(expires_at)");
+                s.execute("CREATE TABLE IF NOT EXISTS replay_guard (issuer_name TEXT NOT NULL, token_id TEXT NOT NULL,"
+                        + " expires_at INTEGER NOT NULL, PRIMARY KEY (issuer_name, token_id)) WITHOUT ROWID");
+            }
+            for (int i = 0; i < READERS; i++) {
+                readers.add(open());
+            }
+        } catch (SQLException | IOException e) {
+            throw new StoreUnavailableException("sqlite store " + file + " cannot be opened: " + e.getMessage(), e);
+        }
+    }
+
+    private Connection open() throws SQLException {
+        Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+        try (Statement s = c.createStatement()) {
+            s.execute("PRAGMA busy_timeout=5000");
+            s.execute("PRAGMA synchronous=FULL");
+        }
+        return c;
+    }
+
+    @Override
+    public synchronized void create(Session session) {
+        try (PreparedStatement ps = writer.prepareStatement("INSERT INTO sessions (" + COLUMNS
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setBytes(1, session.idHash());
+            ps.setString(2, session.issuerName());
+            ps.setString(3, session.subject());
+            ps.setString(4, session.wallet() == null ? null : session.wallet().toLowerCase(Locale.ROOT));
+            ps.setString(5, session.email());
+            ps.setString(6, session.identityJson());
+            ps.setLong(7, session.createdAt().toEpochMilli());
+            ps.setLong(8, session.expiresAt().toEpochMilli());
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw failed("create", e);
+        }
+    }
+
+    @Override
+    public Optional<Session> find(byte[] idHash, Instant now) {
+        Connection c = reader();
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM sessions WHERE id_hash = ?"
+                + " AND expires_at > ?")) {
+            ps.setBytes(1, idHash);
+            ps.setLong(2, now.toEpochMilli());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new Session(rs.getBytes(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6), Instant.ofEpochMilli(rs.getLong(7)),
+                        Instant.ofEpochMilli(rs.getLong(8))));
+            }
+        } catch (SQLException e) {
+            throw failed("read", e);
+        } finally {
+            readers.add(c);
+        }
+    }
+
+    @Override
+    public synchronized boolean renew(byte[] idHash, Instant newExpiry) {
+        return update("UPDATE sessions SET expires_at = ? WHERE id_hash = ?", newExpiry.toEpochMilli(), idHash) > 0;
+    }
+
+    @Override
+    public synchronized boolean delete(byte[] idHash) {
+        return update("DELETE FROM sessions WHERE id_hash = ?", idHash) > 0;
+    }
+
+    @Override
+    public synchronized int deleteByWallet(String address) {
+        return update("DELETE FROM sessions WHERE wallet = ?", address.toLowerCase(Locale.ROOT));
+    }
+
+    @Override
+    public synchronized int deleteBySubject(String issuerName, String subject) {
+        return issuerName == null ? update("DELETE FROM sessions WHERE subject = ?", subject)
+                : update("DELETE FROM sessions WHERE subject = ? AND issuer_name = ?", subject, issuerName);
+    }
+
+    @Override
+    public synchronized boolean claimOnce(String issuerName, String tokenId, Instant expiresAt, Instant now) {
+        try {
+            writer.setAutoCommit(false);
+            try {
+                update("DELETE FROM replay_guard WHERE issuer_name = ? AND token_id = ? AND expires_at <= ?",
+                        issuerName, tokenId, now.toEpochMilli());
+                int inserted = update("INSERT OR IGNORE INTO replay_guard (issuer_name, token_id, expires_at)"
+                        + " VALUES (?, ?, ?)", issuerName, tokenId, expiresAt.toEpochMilli());
+                writer.commit();
+                return inserted == 1;
+            } catch (RuntimeException | SQLException e) {
+                writer.rollback();
+                throw e;
+            } finally {
+                writer.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw failed("replay guard", e);
+        }
+    }
+
+    @Override
+    public long count(Instant now) {
+        Connection c = reader();
+        try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM sessions WHERE expires_at > ?")) {
+            ps.setLong(1, now.toEpochMilli());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw failed("count", e);
+        } finally {
+            readers.add(c);
+        }
+    }
+
+    @Override
+    public synchronized int purgeExpired(Instant now) {
+        update("DELETE FROM replay_guard WHERE expires_at <= ?", now.toEpochMilli());
+        return update("DELETE FROM sessions WHERE expires_at <= ?", now.toEpochMilli());
+    }
+
+    @Override
+    public void ping() {
+        count(Instant.EPOCH);
+    }
+
+    @Override
+    public String describe() {
+        return "sqlite " + file;
+    }
+
+    private int update(String sql, Object... args) {
+        try (PreparedStatement ps = writer.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw failed("write", e);
+        }
+    }
+
+    private Connection reader() {
+        try {
+            Connection c = readers.poll(5, TimeUnit.SECONDS);
+            if (c == null) {
+                throw new StoreUnavailableException("sqlite store " + file + ": no free connection in 5 s", null);
+            }
+            return c;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreUnavailableException("interrupted", e);
+        }
+    }
+
+    private StoreUnavailableException failed(String what, SQLException e) {
+        return new StoreUnavailableException("sqlite store " + file + ": " + what + " failed: " + e.getMessage(), e);
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            writer.close();
+            for (Connection c : readers) {
+                c.close();
+            }
+        } catch (SQLException e) {
+            // closing: nothing left to protect
+        }
+    }
+}
