@@ -107,7 +107,7 @@ final class ServeCommand implements Callable<Integer>, WalletGateCli.Io {
                     ownIssuer ? demo.issuer(profile) : null,
                     profile.equals(IssuerProfiles.OIDC) ? List.of(demo.oidcAlgorithm()) : List.of(),
                     ownIssuer ? null : demo.jwksUri(profile).toString(), null, null, List.of(), null, null, null, null,
-                    List.of(), false, null));
+                    List.of(), false, null, io.walletgate.server.session.ReplayGuard.Mode.OFF));
         }
         WalletGateConfig.Sessions s = cfg.sessions();
         return new WalletGateConfig(List.copyOf(issuers), cfg.verification(), cfg.keys(),

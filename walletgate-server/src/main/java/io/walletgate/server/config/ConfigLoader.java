@@ -312,5 +312,5 @@ public final class ConfigLoader {
             "server", List.of("port", "bind", "data", "adminToken", "corsOrigins"),
             "issuer", List.of("profile", "name", "audience", "issuer", "algorithms", "jwksUri", "jwksFile",
                     "publicKey", "connectors", "subjectClaim", "emailClaim", "nameClaim", "walletAddressClaim",
-                    "requiredClaims", "requireWalletProof", "maxTokenAge"));
+                    "requiredClaims", "requireWalletProof", "maxTokenAge", "replayProtection"));
 }

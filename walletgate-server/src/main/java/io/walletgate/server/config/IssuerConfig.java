@@ -2,6 +2,7 @@ package io.walletgate.server.config;
 
 import io.walletgate.IssuerProfile;
 import io.walletgate.IssuerProfiles;
+import io.walletgate.server.session.ReplayGuard;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,12 +32,13 @@ import java.util.function.Supplier;
  * @param requiredClaims claims that must be present
  * @param requireWalletProof whether every verification needs a wallet proof
  * @param maxTokenAge this issuer's maximum token age, or null
+ * @param replayProtection how a token is kept from creating two sessions: off (default), auto, jti, nonce, hash
  */
 public record IssuerConfig(int index, String profile, String name, List<String> audience, String issuer,
                            List<String> algorithms, String jwksUri, Path jwksFile, String publicKey,
                            List<String> connectors, String subjectClaim, String emailClaim, String nameClaim,
                            String walletAddressClaim, List<String> requiredClaims, boolean requireWalletProof,
-                           Duration maxTokenAge) {
+                           Duration maxTokenAge, ReplayGuard.Mode replayProtection) {
     private static final Set<String> ISSUER_PROFILES = Set.of(IssuerProfiles.SEQUENCE_OMS, IssuerProfiles.OIDC);
 
     /** Where this entry is, for messages: {@code issuers[1] (sequence-oms)}. */
@@ -55,10 +57,19 @@ public record IssuerConfig(int index, String profile, String name, List<String> 
                 jwksFile == null ? null : baseDir.resolve(jwksFile).normalize(), f.text("publicKey", false),
                 f.texts("connectors", false), f.text("subjectClaim", false), f.text("emailClaim", false),
                 f.text("nameClaim", false), f.text("walletAddressClaim", false), f.texts("requiredClaims", false),
-                f.bool("requireWalletProof", false), f.duration("maxTokenAge", null));
+                f.bool("requireWalletProof", false), f.duration("maxTokenAge", null), replay(f));
         f.done();
         c.checkCombinations(f);
         return c;
+    }
+
+    private static ReplayGuard.Mode replay(Fields f) {
+        String value = f.text("replayProtection", false);
+        try {
+            return value == null ? ReplayGuard.Mode.OFF : ReplayGuard.Mode.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw f.error("replayProtection", e.getMessage());
+        }
     }
 
     private void checkCombinations(Fields f) {

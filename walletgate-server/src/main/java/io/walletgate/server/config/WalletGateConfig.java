@@ -69,6 +69,13 @@ public record WalletGateConfig(List<IssuerConfig> issuers, Verification verifica
     public record Server(int port, String bind, Path data, String adminToken, List<String> corsOrigins) {
     }
 
+    /** The replay protection mode of each issuer, by issuer name. */
+    public java.util.Map<String, io.walletgate.server.session.ReplayGuard.Mode> replayModes() {
+        java.util.Map<String, io.walletgate.server.session.ReplayGuard.Mode> m = new java.util.HashMap<>();
+        issuers.forEach(i -> m.put(i.toProfile().name(), i.replayProtection()));
+        return m;
+    }
+
     /** The core profiles of all issuers. */
     public List<IssuerProfile> profiles() {
         return issuers.stream().map(IssuerConfig::toProfile).toList();

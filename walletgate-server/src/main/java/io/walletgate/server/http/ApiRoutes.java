@@ -13,6 +13,7 @@ import io.walletgate.WalletVerifier;
 import io.walletgate.server.config.WalletGateConfig;
 import io.walletgate.server.json.IdentityJson;
 import io.walletgate.server.metrics.Metrics;
+import io.walletgate.server.session.ReplayGuard;
 import io.walletgate.server.session.Session;
 import io.walletgate.server.session.SessionService;
 import java.io.IOException;
@@ -22,12 +23,15 @@ import java.nio.charset.StandardCharsets;
 final class ApiRoutes {
     private final WalletVerifier verifier;
     private final SessionService sessions;
+    private final ReplayGuard replay;
     private final Metrics metrics;
     private final WalletGateConfig.Sessions cookies;
 
-    ApiRoutes(WalletVerifier verifier, SessionService sessions, Metrics metrics, WalletGateConfig.Sessions cookies) {
+    ApiRoutes(WalletVerifier verifier, SessionService sessions, ReplayGuard replay, Metrics metrics,
+              WalletGateConfig.Sessions cookies) {
         this.verifier = verifier;
         this.sessions = sessions;
+        this.replay = replay;
         this.metrics = metrics;
         this.cookies = cookies;
     }
@@ -39,10 +43,15 @@ final class ApiRoutes {
         ctx.contentType("application/json").result(IdentityJson.valid(id).toString());
     }
 
-    /** {@code POST /v1/sessions}: verify, then a session in the store and a cookie; 201. */
+    /**
+     * {@code POST /v1/sessions}: verify, claim the token against replay (when the issuer asks), then a session in
+     * the store and a cookie; 201.
+     */
     void createSession(Context ctx) {
         JsonNode body = Requests.body(ctx);
-        VerifiedIdentity id = verify(Requests.token(ctx, body), Requests.proof(ctx, body));
+        String token = Requests.token(ctx, body);
+        VerifiedIdentity id = verify(token, Requests.proof(ctx, body));
+        replay.claim(id, token);
         SessionService.Created created = sessions.create(id);
         metrics.sessionCreated(id.issuerName());
         ctx.header("Set-Cookie", cookie(created.id(), sessions.ttl().toSeconds()));

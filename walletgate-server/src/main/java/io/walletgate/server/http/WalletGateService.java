@@ -7,6 +7,7 @@ import io.walletgate.WalletVerificationException;
 import io.walletgate.WalletVerifier;
 import io.walletgate.server.config.WalletGateConfig;
 import io.walletgate.server.metrics.Metrics;
+import io.walletgate.server.session.ReplayGuard;
 import io.walletgate.server.session.SessionService;
 import io.walletgate.server.session.SessionStore;
 import io.walletgate.server.session.StoreUnavailableException;
@@ -45,7 +46,8 @@ public final class WalletGateService implements AutoCloseable {
         metrics.keySources(verifier, clock);
         metrics.sessions(store, clock);
         SessionService sessions = new SessionService(store, clock, config.sessions().ttl(), config.sessions().sliding());
-        ApiRoutes api = new ApiRoutes(verifier, sessions, metrics, config.sessions());
+        ReplayGuard replay = new ReplayGuard(store, clock, config.replayModes());
+        ApiRoutes api = new ApiRoutes(verifier, sessions, replay, metrics, config.sessions());
         OpsRoutes ops = new OpsRoutes(verifier, sessions, metrics, clock, config.server().adminToken());
         this.app = Javalin.create(cfg -> {
             cfg.showJavalinBanner = false;

@@ -1,0 +1,111 @@
+package io.walletgate.server.session;
+
+import io.walletgate.ErrorCode;
+import io.walletgate.VerifiedIdentity;
+import io.walletgate.WalletVerificationException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Replay protection (DESIGN.md §8), per issuer: a token may create one session only. The token is identified by
+ * its {@code jti}, its {@code nonce}, or the SHA-256 of the token itself, as configured; the store records it with
+ * an atomic insert-if-absent kept until the token's {@code exp}, so concurrent exchanges on any number of nodes
+ * yield exactly one session.
+ */
+public final class ReplayGuard {
+    /** How an issuer's tokens are identified for replay protection. */
+    public enum Mode {
+        /** No replay protection (the default). */
+        OFF,
+        /** The {@code jti}, else the {@code nonce}, else the token's hash. */
+        AUTO,
+        /** The {@code jti} (required). */
+        JTI,
+        /** The {@code nonce} (required). */
+        NONCE,
+        /** The SHA-256 of the token. */
+        HASH;
+
+        /**
+         * The mode of a configured value.
+         *
+         * @throws IllegalArgumentException listing the accepted values
+         */
+        public static Mode parse(String value) {
+            try {
+                return valueOf(value.strip().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("must be one of off, auto, jti, nonce, hash; not '" + value + "'");
+            }
+        }
+    }
+
+    private final SessionStore store;
+    private final Clock clock;
+    private final Map<String, Mode> modes;
+
+    /** A guard over {@code store} with a mode per issuer name (absent: off). */
+    public ReplayGuard(SessionStore store, Clock clock, Map<String, Mode> modes) {
+        this.store = store;
+        this.clock = clock;
+        this.modes = Map.copyOf(modes);
+    }
+
+    /**
+     * Claims the token for one session.
+     *
+     * @throws WalletVerificationException {@code token_replayed} when it was used before, {@code claim_missing}
+     *     when the configured claim is absent
+     */
+    public void claim(VerifiedIdentity identity, String token) {
+        Mode mode = modes.getOrDefault(identity.issuerName(), Mode.OFF);
+        if (mode == Mode.OFF) {
+            return;
+        }
+        String id = tokenId(mode, identity, token);
+        if (!store.claimOnce(identity.issuerName(), id, identity.expiresAt(), clock.instant())) {
+            throw new WalletVerificationException(ErrorCode.TOKEN_REPLAYED,
+                    "this token was already used to create a session");
+        }
+    }
+
+    private static String tokenId(Mode mode, VerifiedIdentity identity, String token) {
+        Object jti = identity.claims().get("jti");
+        Object nonce = identity.claims().get("nonce");
+        switch (mode) {
+            case JTI:
+                return "jti:" + required(jti, "jti");
+            case NONCE:
+                return "nonce:" + required(nonce, "nonce");
+            case HASH:
+                return "sha256:" + sha256(token);
+            default:
+                return jti instanceof String && !((String) jti).isEmpty() ? "jti:" + jti
+                        : nonce instanceof String && !((String) nonce).isEmpty() ? "nonce:" + nonce
+                        : "sha256:" + sha256(token);
+        }
+    }
+
+    private static String required(Object value, String claim) {
+        if (!(value instanceof String) || ((String) value).isEmpty()) {
+            throw new WalletVerificationException(ErrorCode.CLAIM_MISSING,
+                    "claim '" + claim + "' is missing; replay protection of this issuer needs it");
+        }
+        String s = (String) value;
+        return s.length() <= 256 ? s : "sha256:" + sha256(s);
+    }
+
+    private static String sha256(String s) {
+        try {
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(
+                    MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
