@@ -101,7 +101,8 @@ final class ApiRoutes {
         } else {
             Session s = requireSession(ctx);
             JsonNode identity = identity(s);
-            identityHeaders(ctx, s.subject(), s.wallet(), identity.path("issuer").asText(null), s.email());
+            identityHeaders(ctx, s.subject(), identity.path("wallet").path("address").asText(null),
+                    identity.path("issuer").asText(null), s.email());
         }
         ctx.status(200);
     }
