@@ -139,15 +139,8 @@ public final class IssuerProfiles {
     }
 
     static URI omsJwksUri(String issuer) {
-        String base = issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
-        URI uri;
         try {
-            uri = URI.create(base + "/.well-known/jwks.json");
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("issuer (OMS_TOKEN_ISSUER) is not a URL: " + issuer);
-        }
-        try {
-            return JwksFetcher.checkUri(uri);
+            return JwksFetcher.below(issuer, "/.well-known/jwks.json");
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("issuer (OMS_TOKEN_ISSUER) must be an https URL (http only on"
                     + " loopback), since keys are fetched below it: " + issuer);

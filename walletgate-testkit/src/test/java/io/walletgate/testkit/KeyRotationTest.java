@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * Time is a clock the test moves, shared by the issuer and the verifier (whose key refetch cooldown is 30 s).
  */
 class KeyRotationTest {
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T12:00:00Z"));
+    private final TestClock clock = new TestClock(Instant.parse("2026-03-01T12:00:00Z"));
     private DevIssuer issuer;
 
     @BeforeEach

@@ -28,15 +28,8 @@ public final class DiscoveryFetcher implements KeyFetcher {
      */
     public DiscoveryFetcher(String issuer, Duration connectTimeout, Duration readTimeout) {
         this.issuer = issuer;
-        String base = issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
-        URI uri;
         try {
-            uri = URI.create(base + "/.well-known/openid-configuration");
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("issuer is not a URL, so it cannot be discovered: " + issuer);
-        }
-        try {
-            this.configurationUri = JwksFetcher.checkUri(uri);
+            this.configurationUri = JwksFetcher.below(issuer, "/.well-known/openid-configuration");
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("issuer must be an https URL (http only on loopback) to be"
                     + " discovered: " + issuer);

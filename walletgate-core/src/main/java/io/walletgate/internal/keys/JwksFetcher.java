@@ -53,6 +53,22 @@ public final class JwksFetcher implements KeyFetcher {
         throw new IllegalArgumentException("jwksUri must use https (plain http only on a loopback host): " + uri);
     }
 
+    /**
+     * The URL {@code suffix} below an issuer URL, keeping the issuer's path (a trailing slash is dropped first):
+     * {@code https://oms.example/t/1} and {@code /.well-known/jwks.json} give
+     * {@code https://oms.example/t/1/.well-known/jwks.json}.
+     *
+     * @throws IllegalArgumentException if the result is not HTTPS (or HTTP on a loopback host)
+     */
+    public static URI below(String issuer, String suffix) {
+        String base = issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
+        try {
+            return checkUri(URI.create(base + suffix));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("must be an https URL (http only on loopback): " + issuer, e);
+        }
+    }
+
     /** Whether a host name or literal is loopback (127.0.0.0/8, ::1, localhost), without a DNS lookup. */
     public static boolean isLoopback(String host) {
         String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;

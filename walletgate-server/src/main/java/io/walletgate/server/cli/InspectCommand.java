@@ -7,13 +7,11 @@ import io.walletgate.UnverifiedToken;
 import io.walletgate.WalletVerificationException;
 import io.walletgate.server.config.WalletGateConfig;
 import io.walletgate.server.json.IdentityJson;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,7 +28,7 @@ import picocli.CommandLine.Spec;
             "  walletgate inspect eyJhbGci...",
             "  walletgate inspect --config walletgate.yaml - < token.txt",
             "", "Exit codes: 0 decoded, 1 not a decodable token, 2 usage or configuration error."})
-final class InspectCommand implements Callable<Integer>, WalletGateCli.Io {
+final class InspectCommand extends EnvCommand implements Callable<Integer> {
     private static final List<IssuerProfile> KNOWN = List.of(IssuerProfiles.web3auth("-"),
             IssuerProfiles.web3authLegacy("-"), IssuerProfiles.web3authExternal("-"), IssuerProfiles.sequenceWaas("-"),
             IssuerProfiles.nopwd("-"));
@@ -46,15 +44,6 @@ final class InspectCommand implements Callable<Integer>, WalletGateCli.Io {
 
     @Parameters(paramLabel = "TOKEN", description = "The token, or - to read it from standard input.")
     String token;
-
-    private Map<String, String> env = Map.of();
-    private InputStream in = InputStream.nullInputStream();
-
-    @Override
-    public void io(Map<String, String> env, InputStream in) {
-        this.env = env;
-        this.in = in;
-    }
 
     @Override
     public Integer call() throws Exception {

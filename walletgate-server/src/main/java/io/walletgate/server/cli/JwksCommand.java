@@ -12,14 +12,12 @@ import io.walletgate.keys.RemoteKeyOptions;
 import io.walletgate.keys.StatusReporting;
 import io.walletgate.server.config.ConfigException;
 import io.walletgate.server.config.WalletGateConfig;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionException;
 import picocli.CommandLine.Command;
@@ -37,7 +35,7 @@ import picocli.CommandLine.Spec;
             "  walletgate jwks https://api-auth.web3auth.io/jwks",
             "  walletgate jwks --profile web3auth --audience x --jwks-file jwks.json",
             "", "Exit codes: 0 keys listed, 1 keys unavailable, 2 usage or configuration error."})
-final class JwksCommand implements Callable<Integer>, WalletGateCli.Io {
+final class JwksCommand extends EnvCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
@@ -47,13 +45,6 @@ final class JwksCommand implements Callable<Integer>, WalletGateCli.Io {
     @Parameters(paramLabel = "ISSUER", arity = "0..1", description = "A configured issuer's name, a profile name "
             + "(its default key URL), or a JWKS URL. Optional when one issuer is configured.")
     String issuer;
-
-    private Map<String, String> env = Map.of();
-
-    @Override
-    public void io(Map<String, String> env, InputStream in) {
-        this.env = env;
-    }
 
     @Override
     public Integer call() {

@@ -5,10 +5,8 @@ import io.walletgate.server.config.WalletGateConfig;
 import io.walletgate.server.session.SessionService;
 import io.walletgate.server.session.SessionStore;
 import io.walletgate.server.session.SessionStores;
-import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -23,7 +21,7 @@ import picocli.CommandLine.Spec;
         footer = {"", "Examples:",
             "  walletgate revoke --config walletgate.yaml --wallet 0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed",
             "  walletgate revoke --data ./data --subject alice@example.com --issuer web3auth"})
-final class RevokeCommand implements Callable<Integer>, WalletGateCli.Io {
+final class RevokeCommand extends EnvCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
@@ -46,13 +44,6 @@ final class RevokeCommand implements Callable<Integer>, WalletGateCli.Io {
 
     @Option(names = "--issuer", paramLabel = "NAME", description = "With --subject: only this issuer's sessions.")
     String issuer;
-
-    private Map<String, String> env = Map.of();
-
-    @Override
-    public void io(Map<String, String> env, InputStream in) {
-        this.env = env;
-    }
 
     @Override
     public Integer call() {

@@ -9,13 +9,11 @@ import io.walletgate.server.http.WalletGateService;
 import io.walletgate.server.session.SessionStore;
 import io.walletgate.server.session.SessionStores;
 import io.walletgate.testkit.DevIssuer;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -32,7 +30,7 @@ import picocli.CommandLine.Spec;
             "  walletgate serve --config walletgate.yaml --port 8080 --data /var/lib/walletgate",
             "  OMS_TOKEN_ISSUER=https://oms.example OMS_PROJECT_ID=p1 walletgate serve",
             "", "It runs until interrupted (Ctrl-C or SIGTERM) and then stops cleanly."})
-final class ServeCommand implements Callable<Integer>, WalletGateCli.Io {
+final class ServeCommand extends EnvCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
@@ -46,13 +44,6 @@ final class ServeCommand implements Callable<Integer>, WalletGateCli.Io {
     @Option(names = "--data", paramLabel = "DIR", description = "Data directory: sessions and persisted keys "
             + "(overrides server.data; default ./data).")
     Path data;
-
-    private Map<String, String> env = Map.of();
-
-    @Override
-    public void io(Map<String, String> env, InputStream in) {
-        this.env = env;
-    }
 
     @Override
     public Integer call() throws InterruptedException {

@@ -7,11 +7,9 @@ import io.walletgate.WalletVerificationException;
 import io.walletgate.WalletVerifier;
 import io.walletgate.server.config.WalletGateConfig;
 import io.walletgate.server.json.IdentityJson;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.ZoneOffset;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -30,7 +28,7 @@ import picocli.CommandLine.Spec;
             "  walletgate verify --profile nopwd --audience mywebsite.com --at 2026-01-01T00:00:00Z eyJ...",
             "", "Exit codes: 0 valid, 1 rejected (the error code on stderr, or in the JSON), 2 usage or"
             + " configuration error."})
-final class VerifyCommand implements Callable<Integer>, WalletGateCli.Io {
+final class VerifyCommand extends EnvCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
@@ -59,15 +57,6 @@ final class VerifyCommand implements Callable<Integer>, WalletGateCli.Io {
 
     @Parameters(paramLabel = "TOKEN", description = "The ID token, or - to read it from standard input.")
     String token;
-
-    private Map<String, String> env = Map.of();
-    private InputStream in = InputStream.nullInputStream();
-
-    @Override
-    public void io(Map<String, String> env, InputStream in) {
-        this.env = env;
-        this.in = in;
-    }
 
     @Override
     public Integer call() {

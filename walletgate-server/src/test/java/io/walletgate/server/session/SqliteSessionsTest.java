@@ -7,12 +7,10 @@ import io.walletgate.ErrorCode;
 import io.walletgate.VerifiedIdentity;
 import io.walletgate.Wallet;
 import io.walletgate.WalletVerificationException;
+import io.walletgate.testkit.TestClock;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,35 +24,8 @@ class SqliteSessionsTest {
     @TempDir
     Path dir;
 
-    private final MovableClock clock = new MovableClock(Instant.parse("2026-06-01T10:00:00Z"));
+    private final TestClock clock = new TestClock(Instant.parse("2026-06-01T10:00:00Z"));
     private SqliteSessionStore store;
-
-    static final class MovableClock extends Clock {
-        private volatile Instant now;
-
-        MovableClock(Instant start) {
-            now = start;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
 
     @BeforeEach
     void open() {
