@@ -1,0 +1,77 @@
+package io.walletgate.spring.autoconfigure;
+
+import static org.springframework.security.config.Customizer.withDefaults;
+
+import io.walletgate.WalletVerifier;
+import io.walletgate.spring.security.VerificationListener;
+import io.walletgate.spring.security.WalletAuthenticationProvider;
+import io.walletgate.spring.security.WalletGateAuthenticationEntryPoint;
+import io.walletgate.spring.security.WalletGateConfigurer;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.security.autoconfigure.web.servlet.ConditionalOnDefaultWebSecurity;
+import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * Spring Security integration: a {@link WalletAuthenticationProvider} (which also stops Spring Boot from making its
+ * generated-password user) and a {@link WalletGateAuthenticationEntryPoint} for {@link WalletGateConfigurer}; and,
+ * when the application defines no {@link SecurityFilterChain} of its own, one that requires a wallet login for
+ * every request, as Spring Boot does for a JWT resource server.
+ */
+@AutoConfiguration(after = WalletGateAutoConfiguration.class, beforeName = {
+        "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
+        "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
+        "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration"})
+@ConditionalOnClass(AuthenticationProvider.class)
+@ConditionalOnBean(WalletVerifier.class)
+public final class WalletGateSecurityAutoConfiguration {
+    /** Authenticates wallet logins with the verifier, reporting to every {@link VerificationListener} bean. */
+    @Bean
+    @ConditionalOnMissingBean
+    WalletAuthenticationProvider walletAuthenticationProvider(WalletVerifier verifier,
+                                                              ObjectProvider<VerificationListener> listeners) {
+        return new WalletAuthenticationProvider(verifier, listeners.orderedStream().toList());
+    }
+
+    /** The servlet side: the entry point, and the default chain when the application has none. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+    @ConditionalOnClass({HttpSecurity.class, SecurityFilterChain.class})
+    static class ServletConfiguration {
+        /** RFC 6750 401s with WalletGate's codes. */
+        @Bean
+        @ConditionalOnMissingBean
+        WalletGateAuthenticationEntryPoint walletGateAuthenticationEntryPoint() {
+            return new WalletGateAuthenticationEntryPoint();
+        }
+
+        // Nested twice: the condition below lives in spring-boot-security, checked by the class condition first.
+        @Configuration(proxyBeanMethods = false)
+        @ConditionalOnClass(name = "org.springframework.boot.security.autoconfigure.web.servlet"
+                + ".ConditionalOnDefaultWebSecurity")
+        static class BootSecurityConfiguration {
+            /** The default chain when the application has none: every request needs a wallet login. */
+            @Configuration(proxyBeanMethods = false)
+            @ConditionalOnDefaultWebSecurity
+            static class DefaultSecurityFilterChainConfiguration {
+                @Bean
+                @Order(SecurityFilterProperties.BASIC_AUTH_ORDER)
+                SecurityFilterChain walletGateSecurityFilterChain(HttpSecurity http) {
+                    http.authorizeHttpRequests(requests -> requests.anyRequest().authenticated());
+                    http.with(WalletGateConfigurer.walletGate(), withDefaults());
+                    return http.build();
+                }
+            }
+        }
+    }
+}

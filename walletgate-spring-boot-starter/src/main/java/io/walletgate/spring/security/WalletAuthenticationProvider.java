@@ -1,0 +1,107 @@
+package io.walletgate.spring.security;
+
+import io.walletgate.ErrorCode;
+import io.walletgate.IssuerProfile;
+import io.walletgate.UnverifiedToken;
+import io.walletgate.VerifiedIdentity;
+import io.walletgate.WalletVerificationException;
+import io.walletgate.WalletVerifier;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.FactorGrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+
+/**
+ * Authenticates a {@link WalletAuthenticationToken#unauthenticated} request with the {@link WalletVerifier}: the
+ * result's principal is the {@link VerifiedIdentity}; a rejection is a {@link WalletAuthenticationException} with
+ * the verifier's code. Default authorities: {@code WALLET_ISSUER_<issuer name>}, {@code WALLET_PROFILE_<profile>},
+ * {@code WALLET_PROVEN} when a wallet was proven, and Spring Security's {@code FACTOR_BEARER}.
+ */
+public final class WalletAuthenticationProvider implements AuthenticationProvider {
+    private final WalletVerifier verifier;
+    private final List<VerificationListener> listeners;
+    private final Function<VerifiedIdentity, Collection<? extends GrantedAuthority>> authorities;
+
+    /** A provider with the default authorities. */
+    public WalletAuthenticationProvider(WalletVerifier verifier, List<VerificationListener> listeners) {
+        this(verifier, listeners, WalletAuthenticationProvider::defaultAuthorities);
+    }
+
+    /** A provider whose authorities come from {@code authorities} ({@code FACTOR_BEARER} is always added). */
+    public WalletAuthenticationProvider(WalletVerifier verifier, List<VerificationListener> listeners,
+                                        Function<VerifiedIdentity, Collection<? extends GrantedAuthority>>
+                                                authorities) {
+        this.verifier = Objects.requireNonNull(verifier, "verifier");
+        this.listeners = List.copyOf(listeners);
+        this.authorities = Objects.requireNonNull(authorities, "authorities");
+    }
+
+    /** {@code WALLET_ISSUER_<name>}, {@code WALLET_PROFILE_<profile>}, and {@code WALLET_PROVEN} when proven. */
+    public static List<GrantedAuthority> defaultAuthorities(VerifiedIdentity identity) {
+        List<GrantedAuthority> list = new ArrayList<>(3);
+        list.add(new SimpleGrantedAuthority("WALLET_ISSUER_" + identity.issuerName()));
+        list.add(new SimpleGrantedAuthority("WALLET_PROFILE_" + identity.profile()));
+        if (identity.wallet() != null) {
+            list.add(new SimpleGrantedAuthority("WALLET_PROVEN"));
+        }
+        return list;
+    }
+
+    /**
+     * Verifies the token and the wallet proof.
+     *
+     * @throws WalletAuthenticationException with the verifier's code when the token or proof is rejected
+     */
+    @Override
+    public Authentication authenticate(Authentication authentication) {
+        WalletAuthenticationToken request = (WalletAuthenticationToken) authentication;
+        String token = request.getCredentials();
+        long start = System.nanoTime();
+        VerifiedIdentity identity;
+        try {
+            identity = verifier.verify(token, request.proof());
+        } catch (WalletVerificationException e) {
+            notify(issuerOf(token), e.code(), start);
+            throw new WalletAuthenticationException(e);
+        }
+        notify(identity.issuerName(), null, start);
+        List<GrantedAuthority> granted = new ArrayList<>(authorities.apply(identity));
+        granted.add(FactorGrantedAuthority.fromAuthority(FactorGrantedAuthority.BEARER_AUTHORITY));
+        WalletAuthenticationToken result = WalletAuthenticationToken.authenticated(identity, token, granted);
+        result.setDetails(request.getDetails());
+        return result;
+    }
+
+    @Override
+    public boolean supports(Class<?> authentication) {
+        return WalletAuthenticationToken.class.isAssignableFrom(authentication);
+    }
+
+    private void notify(String issuer, ErrorCode error, long start) {
+        if (listeners.isEmpty()) {
+            return;
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        listeners.forEach(l -> l.onVerification(issuer, error, took));
+    }
+
+    // The configured issuer's name for a rejected token, else "unknown": metric tags stay bounded (as the service's).
+    private String issuerOf(String token) {
+        if (listeners.isEmpty()) {
+            return null;
+        }
+        try {
+            IssuerProfile p = verifier.issuerFor(UnverifiedToken.decode(token).issuer());
+            return p == null ? "unknown" : p.name();
+        } catch (WalletVerificationException e) {
+            return "unknown";
+        }
+    }
+}
