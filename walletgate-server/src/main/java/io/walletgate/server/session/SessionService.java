@@ -39,7 +39,8 @@ public final class SessionService {
     /** Creates and stores a session for a verified identity. */
     public Created create(VerifiedIdentity identity) {
         String id = SessionIds.newId();
-        Instant now = clock.instant();
+        // Stores keep milliseconds: the times answered at creation are the ones later reads will show.
+        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         String json = IdentityJson.valid(identity).without("valid").toString();
         Session s = new Session(SessionIds.hash(id), identity.issuerName(), identity.subject(),
                 identity.wallet() == null ? null : identity.wallet().address(), identity.email(), json, now,
