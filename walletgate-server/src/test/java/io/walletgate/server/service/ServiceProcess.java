@@ -186,6 +186,13 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /** Everything it printed on standard output so far (the access log and the library's lines included). */
+    String output() {
+        synchronized (lines) {
+            return String.join("\n", lines);
+        }
+    }
+
     /** The base URI it printed, {@code http://127.0.0.1:PORT}. */
     URI base() {
         return base;

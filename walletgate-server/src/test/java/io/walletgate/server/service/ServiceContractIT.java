@@ -1,4 +1,4 @@
-package io.walletgate.server.http;
+package io.walletgate.server.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -66,7 +66,8 @@ class ServiceContractIT {
                 "  adminToken: " + ADMIN,
                 "  corsOrigins: [https://app.example.com]",
                 ""));
-        service = ServiceProcess.start(config, dir.resolve("data"));
+        service = ServiceProcess.serve(dir, dir.resolve("serve.log"), "--config", config.toString(), "--port", "0",
+                "--data", dir.resolve("data").toString());
     }
 
     @AfterAll
