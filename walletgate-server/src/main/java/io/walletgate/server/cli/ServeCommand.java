@@ -49,6 +49,7 @@ final class ServeCommand extends EnvCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         WalletGateCli.libraryLogLevel(java.util.logging.Level.INFO);
         WalletGateConfig cfg = io.walletgate.server.config.ConfigLoader.load(config, env);
+        boolean page = io.walletgate.server.ui.UiRoutes.enabled(cfg.server()); // checks server.ui against the bind
         PrintWriter out = spec.commandLine().getOut();
         DevIssuer demo = null;
         if (cfg.issuers().isEmpty()) {
@@ -71,6 +72,9 @@ final class ServeCommand extends EnvCommand implements Callable<Integer> {
         String base = "http://" + cfg.server().bind() + ":" + bound;
         out.println("walletgate listening on " + base + " (issuers: " + String.join(", ",
                 cfg.profiles().stream().map(p -> p.name()).toList()) + "; sessions: " + store.describe() + ")");
+        if (page) {
+            out.println("web page (token inspector, key health): " + base + "/");
+        }
         if (demo != null) {
             printDemo(out, demo, base);
         }

@@ -168,9 +168,20 @@ public final class ConfigLoader {
         }
         WalletGateConfig.Server s = new WalletGateConfig.Server(f.integer("port", 8080, 0, 65535),
                 f.text("bind", false) == null ? "127.0.0.1" : f.text("bind", false),
-                data == null ? Path.of("data") : baseDir.resolve(data), token, f.texts("corsOrigins", false));
+                data == null ? Path.of("data") : baseDir.resolve(data), token, f.texts("corsOrigins", false), ui(f));
         f.done();
         return s;
+    }
+
+    // server.ui: auto (default), on or off; YAML 1.1 reads a bare on/off as a boolean, so true/false mean on/off.
+    private static String ui(Fields f) {
+        String ui = f.text("ui", false);
+        ui = ui == null ? "auto" : ui.toLowerCase(Locale.ROOT);
+        ui = ui.equals("true") ? "on" : ui.equals("false") ? "off" : ui;
+        if (!ui.equals("auto") && !ui.equals("on") && !ui.equals("off")) {
+            throw f.error("ui", "must be auto, on or off, not '" + ui + "'");
+        }
+        return ui;
     }
 
     private static Duration positive(Fields f, String name, Duration d) {
@@ -309,7 +320,7 @@ public final class ConfigLoader {
             "verification", List.of("clockSkew", "maxTokenAge", "tokenCache"),
             "keys", List.of("cooldown", "staleLimit", "defaultMaxAge", "connectTimeout", "readTimeout"),
             "sessions", List.of("store", "uri", "ttl", "sliding", "cookieSecure", "cookieName"),
-            "server", List.of("port", "bind", "data", "adminToken", "corsOrigins"),
+            "server", List.of("port", "bind", "data", "adminToken", "corsOrigins", "ui"),
             "issuer", List.of("profile", "name", "audience", "issuer", "algorithms", "jwksUri", "jwksFile",
                     "publicKey", "connectors", "subjectClaim", "emailClaim", "nameClaim", "walletAddressClaim",
                     "requiredClaims", "requireWalletProof", "maxTokenAge", "replayProtection"));

@@ -65,8 +65,14 @@ public record WalletGateConfig(List<IssuerConfig> issuers, Verification verifica
      * @param data data directory (sessions, persisted keys); default {@code ./data}
      * @param adminToken token for the admin endpoints, or null (admin endpoints off)
      * @param corsOrigins frontend origins allowed by CORS
+     * @param ui the web page (token inspector, key health): {@code auto} (default: on only when {@code bind} is a
+     *     loopback address), {@code on} (on any bind; off loopback it needs {@code adminToken}) or {@code off}
      */
-    public record Server(int port, String bind, Path data, String adminToken, List<String> corsOrigins) {
+    public record Server(int port, String bind, Path data, String adminToken, List<String> corsOrigins, String ui) {
+        /** Without {@code ui}, which is then {@code auto}. */
+        public Server(int port, String bind, Path data, String adminToken, List<String> corsOrigins) {
+            this(port, bind, data, adminToken, corsOrigins, "auto");
+        }
     }
 
     /** The replay protection mode of each issuer, by issuer name. */

@@ -85,6 +85,7 @@ public final class WalletGateService implements AutoCloseable {
         app.get("/readyz", ops::ready);
         app.get("/metrics", ops::metrics);
         app.post("/v1/admin/sessions/revoke", ops::revoke);
+        io.walletgate.server.ui.UiRoutes.register(app, config, verifier, clock); // the web page, as server.ui says
         app.exception(ApiException.class, ErrorResponses::api);
         app.exception(WalletVerificationException.class, ErrorResponses::verification);
         app.exception(StoreUnavailableException.class, (e, ctx) -> {

@@ -1,0 +1,171 @@
+package io.walletgate.server.ui;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.walletgate.ErrorCode;
+import io.walletgate.WalletProof;
+import io.walletgate.WalletVerifier;
+import io.walletgate.server.config.WalletGateConfig;
+import io.walletgate.server.http.ApiException;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.Locale;
+
+/**
+ * The web page for people (issue 12): a token inspector at {@code /} and {@code /ui}, key health at
+ * {@code /ui/keys} (one page, two views), and the same-origin JSON API they call:
+ * <ul>
+ * <li>{@code GET /ui/api/access}: {@code {"adminTokenRequired": bool}} for this request (never refused);</li>
+ * <li>{@code POST /ui/api/inspect} with {@code {"token", "appPubKey"?, "address"?}}: 200 with the report of
+ *     {@link TokenInspector} whether the token is valid or not; 400 for a malformed request;</li>
+ * <li>{@code GET /ui/api/keys}: 200 with the report of {@link KeyHealth}.</li>
+ * </ul>
+ * The API answers 401 without the admin token where {@link UiAccess} asks for it. Every response carries a strict
+ * Content-Security-Policy (no inline script or style, nothing from another origin); API answers are not cached. The
+ * token travels only in the POST body, and neither it nor the body is logged.
+ */
+public final class UiRoutes {
+    /** The page's Content-Security-Policy: its own files only, no inline script or style, no framing. */
+    static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
+            + "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
+
+    private static final ObjectMapper STRICT = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
+    private static final int MAX_BODY = 64 * 1024;
+
+    private final UiAccess access;
+    private final TokenInspector inspector;
+    private final KeyHealth keyHealth;
+    private final UiAssets assets;
+
+    private UiRoutes(UiAccess access, TokenInspector inspector, KeyHealth keyHealth, UiAssets assets) {
+        this.access = access;
+        this.inspector = inspector;
+        this.keyHealth = keyHealth;
+        this.assets = assets;
+    }
+
+    /**
+     * Adds the page and its API to {@code app} when {@code server.ui} enables them for this bind.
+     *
+     * @return whether the page is served
+     * @throws io.walletgate.server.config.ConfigException when {@code ui} is {@code on} on a non-loopback bind
+     *     without an admin token
+     */
+    public static boolean register(Javalin app, WalletGateConfig config, WalletVerifier verifier, Clock clock) {
+        UiAccess access = UiAccess.of(config.server());
+        if (!access.enabled()) {
+            return false;
+        }
+        UiRoutes ui = new UiRoutes(access, new TokenInspector(verifier, clock, config.verification().clockSkew(),
+                config.verification().maxTokenAge()), new KeyHealth(verifier, clock), UiAssets.load());
+        for (String path : new String[] {"/", "/ui", "/ui/keys"}) {
+            app.get(path, ctx -> ui.file(ctx, "index.html"));
+        }
+        for (String name : UiAssets.TYPES.keySet()) {
+            if (!name.equals("index.html")) {
+                app.get("/ui/" + name, ctx -> ui.file(ctx, name));
+            }
+        }
+        app.get("/ui/api/access", ui::access);
+        app.post("/ui/api/inspect", ui::inspect);
+        app.get("/ui/api/keys", ui::keys);
+        return true;
+    }
+
+    /**
+     * Whether {@code server.ui} serves the page for this server configuration.
+     *
+     * @throws io.walletgate.server.config.ConfigException when {@code ui} is {@code on} on a non-loopback bind
+     *     without an admin token
+     */
+    public static boolean enabled(WalletGateConfig.Server server) {
+        return UiAccess.of(server).enabled();
+    }
+
+    private static void secure(Context ctx) {
+        ctx.header("Content-Security-Policy", CSP);
+        ctx.header("X-Content-Type-Options", "nosniff");
+        ctx.header("Referrer-Policy", "no-referrer");
+        ctx.header("X-Frame-Options", "DENY");
+    }
+
+    private void file(Context ctx, String name) {
+        secure(ctx);
+        ctx.header("Cache-Control", "no-cache");
+        ctx.contentType(UiAssets.TYPES.get(name)).result(assets.bytes(name));
+    }
+
+    private static void json(Context ctx, Object body) {
+        secure(ctx);
+        ctx.header("Cache-Control", "no-store");
+        ctx.contentType("application/json").result(body.toString());
+    }
+
+    private void access(Context ctx) {
+        json(ctx, "{\"adminTokenRequired\":" + access.adminTokenRequired(ctx) + "}");
+    }
+
+    private void keys(Context ctx) {
+        secure(ctx);
+        access.check(ctx);
+        json(ctx, keyHealth.report());
+    }
+
+    private void inspect(Context ctx) {
+        secure(ctx);
+        access.check(ctx);
+        JsonNode body = body(ctx);
+        String token = text(body, "token");
+        if (token == null || token.isBlank()) {
+            throw ApiException.badRequest("'token' is required");
+        }
+        String key = text(body, "appPubKey");
+        String address = text(body, "address");
+        key = key == null || key.isBlank() ? null : key.strip();
+        address = address == null || address.isBlank() ? null : address.strip();
+        if (key != null && address != null) {
+            throw ApiException.badRequest("give an app public key or an address, not both");
+        }
+        WalletProof proof = key != null ? WalletProof.appPublicKey(key)
+                : address != null ? WalletProof.address(address) : WalletProof.none();
+        String kind = key != null ? "appPublicKey" : address != null ? "address" : "none";
+        json(ctx, inspector.inspect(token.strip(), proof, kind));
+    }
+
+    // One JSON object, at most 64 KiB, no duplicate members; errors never echo the body (it holds the token).
+    private static JsonNode body(Context ctx) {
+        String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
+        if (!type.startsWith("application/json")) {
+            throw new ApiException(415, ErrorCode.REQUEST_INVALID, "request body must be application/json");
+        }
+        byte[] bytes = ctx.bodyAsBytes();
+        if (bytes.length > MAX_BODY) {
+            throw new ApiException(413, ErrorCode.REQUEST_INVALID, "request body is larger than 64 KiB");
+        }
+        try (JsonParser p = STRICT.createParser(bytes)) {
+            JsonNode node = STRICT.readTree(p);
+            if (node == null || !node.isObject() || p.nextToken() != null) {
+                throw ApiException.badRequest("request body must be one JSON object");
+            }
+            return node;
+        } catch (IOException e) {
+            throw ApiException.badRequest("request body is not valid JSON, or has a duplicate member");
+        }
+    }
+
+    private static String text(JsonNode body, String name) {
+        JsonNode v = body.get(name);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isTextual()) {
+            throw ApiException.badRequest("'" + name + "' must be a string");
+        }
+        return v.asText();
+    }
+}
