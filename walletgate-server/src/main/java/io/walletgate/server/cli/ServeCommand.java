@@ -106,7 +106,7 @@ final class ServeCommand extends EnvCommand implements Callable<Integer> {
         }
         WalletGateConfig.Sessions s = cfg.sessions();
         return new WalletGateConfig(List.copyOf(issuers), cfg.verification(), cfg.keys(),
-                new WalletGateConfig.Sessions(s.store(), s.uri(), s.ttl(), s.sliding(), false, s.cookieName()),
+                s.withCookieSecure(false),
                 cfg.server());
     }
 

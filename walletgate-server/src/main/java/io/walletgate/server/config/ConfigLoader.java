@@ -82,7 +82,7 @@ public final class ConfigLoader {
         WalletGateConfig config = new WalletGateConfig(List.copyOf(issuers),
                 verification(new Fields(top.node("verification"), "verification")),
                 keys(new Fields(top.node("keys"), "keys")),
-                sessions(new Fields(top.node("sessions"), "sessions")),
+                SessionsConfig.read(new Fields(top.node("sessions"), "sessions"), baseDir),
                 server(new Fields(top.node("server"), "server"), baseDir));
         top.done();
         checkIssuers(config);
@@ -135,31 +135,6 @@ public final class ConfigLoader {
         return k;
     }
 
-    private static WalletGateConfig.Sessions sessions(Fields f) {
-        String store = f.text("store", false);
-        store = store == null ? "sqlite" : store.toLowerCase(Locale.ROOT);
-        if (!store.equals("sqlite") && !store.equals("redis")) {
-            throw f.error("store", "must be sqlite or redis, not '" + store + "'");
-        }
-        String uri = f.text("uri", false);
-        if (store.equals("redis") && uri == null) {
-            throw f.error("uri", "is required for the redis store (redis://, rediss://, redis-sentinel://)");
-        }
-        WalletGateConfig.Sessions s = new WalletGateConfig.Sessions(store, uri,
-                positive(f, "ttl", f.duration("ttl", Duration.ofHours(24))), f.bool("sliding", false),
-                f.bool("cookieSecure", true), cookieName(f));
-        f.done();
-        return s;
-    }
-
-    private static String cookieName(Fields f) {
-        String name = f.text("cookieName", false);
-        if (name != null && !name.matches("[A-Za-z0-9_.-]{1,64}")) {
-            throw f.error("cookieName", "must be 1 to 64 letters, digits, '_', '.' or '-'");
-        }
-        return name == null ? "walletgate_session" : name;
-    }
-
     private static WalletGateConfig.Server server(Fields f, Path baseDir) {
         String data = f.text("data", false);
         String token = f.text("adminToken", false);
@@ -184,7 +159,7 @@ public final class ConfigLoader {
         return ui;
     }
 
-    private static Duration positive(Fields f, String name, Duration d) {
+    static Duration positive(Fields f, String name, Duration d) {
         if (d != null && (d.isNegative() || d.isZero())) {
             throw f.error(name, "must be positive, not " + d);
         }
@@ -319,7 +294,8 @@ public final class ConfigLoader {
     private static final Map<String, List<String>> KNOWN_FIELDS = Map.of(
             "verification", List.of("clockSkew", "maxTokenAge", "tokenCache"),
             "keys", List.of("cooldown", "staleLimit", "defaultMaxAge", "connectTimeout", "readTimeout"),
-            "sessions", List.of("store", "uri", "ttl", "sliding", "cookieSecure", "cookieName"),
+            "sessions", List.of("store", "uri", "ttl", "sliding", "cookieSecure", "cookieName", "redisMode", "username",
+                    "password", "sentinelPassword", "tls", "tlsCaFile", "connectTimeout", "commandTimeout", "keyPrefix"),
             "server", List.of("port", "bind", "data", "adminToken", "corsOrigins", "ui"),
             "issuer", List.of("profile", "name", "audience", "issuer", "algorithms", "jwksUri", "jwksFile",
                     "publicKey", "connectors", "subjectClaim", "emailClaim", "nameClaim", "walletAddressClaim",

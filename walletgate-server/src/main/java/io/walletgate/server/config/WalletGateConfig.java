@@ -47,14 +47,70 @@ public record WalletGateConfig(List<IssuerConfig> issuers, Verification verifica
      * {@code sessions:}.
      *
      * @param store {@code sqlite} (default) or {@code redis}
-     * @param uri the Redis URI (required for redis)
+     * @param uri the Redis URI as configured (required for redis; several cluster seed nodes comma-separated), or null
      * @param ttl session lifetime; default 24 h
      * @param sliding whether each use renews the lifetime; default false
      * @param cookieSecure whether the cookie is Secure; default true (false only for plain-HTTP local development)
      * @param cookieName the cookie's name; default {@code walletgate_session}
+     * @param redis how the redis store connects (defaults when the store is sqlite)
      */
     public record Sessions(String store, String uri, Duration ttl, boolean sliding, boolean cookieSecure,
-                           String cookieName) {
+                           String cookieName, Redis redis) {
+        /** The same settings with the cookie's Secure flag set to {@code secure}. */
+        public Sessions withCookieSecure(boolean secure) {
+            return new Sessions(store, uri, ttl, sliding, secure, cookieName, redis);
+        }
+
+        /** Never a password written in the URI. */
+        @Override
+        public String toString() {
+            return "Sessions[store=" + store + ", uri=" + (uri == null ? null : Redis.redact(uri)) + ", ttl=" + ttl
+                    + ", sliding=" + sliding + ", cookieSecure=" + cookieSecure + ", cookieName=" + cookieName
+                    + ", redis=" + redis + "]";
+        }
+    }
+
+    /**
+     * The {@code sessions:} fields of the redis store.
+     *
+     * @param mode {@code standalone}, {@code sentinel} or {@code cluster}; default: sentinel for a
+     *     {@code redis-sentinel://} URI, cluster when several URIs are given, else standalone
+     * @param uris the Redis URIs: one for standalone and sentinel, one or more cluster seed nodes
+     * @param username the ACL user, or null (the URI's, else the default user)
+     * @param password the password of the Redis nodes, or null (the URI's, if any); never printed
+     * @param sentinelPassword the password of the Sentinels, when they have their own, or null; never printed
+     * @param tls whether connections use TLS; default true for {@code rediss://}, else false
+     * @param tlsCaFile a PEM file of the certificates to trust, or null (the JVM's trust store)
+     * @param connectTimeout how long a connection attempt may take; default 2 s
+     * @param commandTimeout how long a command may take before the request fails with 503; default 2 s
+     * @param keyPrefix the prefix of every key WalletGate writes; default {@code walletgate:}
+     */
+    public record Redis(String mode, List<String> uris, String username, String password, String sentinelPassword,
+                        boolean tls, Path tlsCaFile, Duration connectTimeout, Duration commandTimeout,
+                        String keyPrefix) {
+        /** The settings of a configuration without the redis store. */
+        public static final Redis NONE = new Redis("standalone", List.of(), null, null, null, false, null,
+                Duration.ofSeconds(2), Duration.ofSeconds(2), "walletgate:");
+
+        /** Copies the list. */
+        public Redis {
+            uris = List.copyOf(uris);
+        }
+
+        /** Never the password, nor one written in a URI. */
+        @Override
+        public String toString() {
+            return "Redis[mode=" + mode + ", uris=" + uris.stream().map(Redis::redact).toList() + ", username="
+                    + username + ", password=" + (password == null ? "none" : "***") + ", sentinelPassword="
+                    + (sentinelPassword == null ? "none" : "***") + ", tls=" + tls
+                    + ", tlsCaFile=" + tlsCaFile + ", connectTimeout=" + connectTimeout + ", commandTimeout="
+                    + commandTimeout + ", keyPrefix=" + keyPrefix + "]";
+        }
+
+        /** A URI with its user information (a password) replaced by {@code ***}. */
+        public static String redact(String uri) {
+            return uri.replaceAll("//[^@/,]*@", "//***@");
+        }
     }
 
     /**

@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;
@@ -45,6 +47,8 @@ public final class ReplayGuard {
         }
     }
 
+    private static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(10);
+
     private final SessionStore store;
     private final Clock clock;
     private final Map<String, Mode> modes;
@@ -68,7 +72,10 @@ public final class ReplayGuard {
             return;
         }
         String id = tokenId(mode, identity, token);
-        if (!store.claimOnce(identity.issuerName(), id, identity.expiresAt(), clock.instant())) {
+        // The verifier accepts a token until exp + clock skew: the record must outlive that, or a token could be
+        // replayed in its grace period. 10 min is the largest skew the configuration allows.
+        Instant keepUntil = identity.expiresAt().plus(MAX_CLOCK_SKEW);
+        if (!store.claimOnce(identity.issuerName(), id, keepUntil, clock.instant())) {
             throw new WalletVerificationException(ErrorCode.TOKEN_REPLAYED,
                     "this token was already used to create a session");
         }

@@ -1,6 +1,5 @@
 package io.walletgate.server.session;
 
-import io.walletgate.server.config.ConfigException;
 import io.walletgate.server.config.WalletGateConfig;
 import java.nio.file.Path;
 
@@ -10,15 +9,15 @@ public final class SessionStores {
     }
 
     /**
-     * The configured store: SQLite at {@code <data>/sessions.db}, or Redis.
+     * The configured store: SQLite at {@code <data>/sessions.db}, or Redis (standalone, Sentinel or Cluster) as
+     * {@code sessions.redis} describes.
      *
-     * @throws ConfigException when the store named cannot be used
-     * @throws StoreUnavailableException when it cannot be opened
+     * @throws StoreUnavailableException when it cannot be opened (for Redis: not reached, or credentials refused)
      */
     public static SessionStore open(WalletGateConfig.Sessions sessions, Path dataDir) {
-        if ("sqlite".equals(sessions.store())) {
-            return new SqliteSessionStore(dataDir.resolve("sessions.db"));
+        if ("redis".equals(sessions.store())) {
+            return new RedisSessionStore(sessions.redis());
         }
-        throw new ConfigException("sessions: 'store' redis is not available in this build yet; use sqlite");
+        return new SqliteSessionStore(dataDir.resolve("sessions.db"));
     }
 }

@@ -76,7 +76,7 @@ public final class SqliteSessionStore implements SessionStore {
             ps.setBytes(1, session.idHash());
             ps.setString(2, session.issuerName());
             ps.setString(3, session.subject());
-            ps.setString(4, session.wallet() == null ? null : session.wallet().toLowerCase(Locale.ROOT));
+            ps.setString(4, session.wallet() == null ? null : walletKey(session.wallet()));
             ps.setString(5, session.email());
             ps.setString(6, session.identityJson());
             ps.setLong(7, session.createdAt().toEpochMilli());
@@ -121,7 +121,12 @@ public final class SqliteSessionStore implements SessionStore {
 
     @Override
     public synchronized int deleteByWallet(String address) {
-        return update("DELETE FROM sessions WHERE wallet = ?", address.toLowerCase(Locale.ROOT));
+        return update("DELETE FROM sessions WHERE wallet = ?", walletKey(address));
+    }
+
+    // Ethereum addresses compare without case (EIP-55 is only a checksum); base58 (Solana) is case-sensitive.
+    private static String walletKey(String address) {
+        return address.startsWith("0x") || address.startsWith("0X") ? address.toLowerCase(Locale.ROOT) : address;
     }
 
     @Override

@@ -103,6 +103,17 @@ class SqliteSessionsTest {
     }
 
     @Test
+    void revoking_a_solana_address_matches_its_exact_case_only() {
+        SessionService sessions = new SessionService(store, clock, Duration.ofHours(1), false);
+        String solana = "9xQeWvG816bUx9EPjHmaT23yvVM2ZWbrrpZb9PusVFin";
+        SessionService.Created mine = sessions.create(identity("alice", solana, Map.of()));
+        SessionService.Created other = sessions.create(identity("bob", solana.toLowerCase(), Map.of()));
+        assertThat(sessions.revokeWallet(solana)).isEqualTo(1);
+        assertThat(sessions.find(mine.id())).isEmpty();
+        assertThat(sessions.find(other.id())).isPresent();
+    }
+
+    @Test
     void sessions_survive_closing_and_reopening_the_file() {
         SessionService sessions = new SessionService(store, clock, Duration.ofHours(1), false);
         SessionService.Created c = sessions.create(identity("alice", null, Map.of()));

@@ -1,0 +1,273 @@
+package io.walletgate.server.session;
+
+import io.lettuce.core.KeyScanCursor;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanCursor;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.SetArgs;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+import io.walletgate.server.config.WalletGateConfig;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.function.Supplier;
+
+/**
+ * Sessions and the replay guard in Redis (standalone, Sentinel or Cluster, through Lettuce), shared by every
+ * WalletGate node that points at it: a session created on one node is found by all, and a logout or revocation is
+ * seen by all at once, because Redis is the only copy (DESIGN.md §8, issue 8). There is no per-node cache; the README
+ * ("Running many nodes") gives the measurement behind that.
+ *
+ * <p>Keys, after the configured prefix {@code P} (default {@code walletgate:}):
+ * <ul>
+ * <li>{@code P s:<hex SHA-256 of the session id>}: a hash ({@code issuer}, {@code subject}, {@code wallet},
+ *     {@code email}, {@code identity}, {@code createdAt}, {@code expiresAt} in epoch ms) that Redis expires at the
+ *     session's end ({@code PEXPIREAT});</li>
+ * <li>{@code P w:<hex SHA-256 of the lower-case wallet>} and {@code P u:<hex SHA-256 of the subject>}: sorted sets of
+ *     the session ids of a wallet and of a subject, scored by expiry. Each expires with its longest-lived member;
+ *     members already expired are dropped on every write;</li>
+ * <li>{@code P r:<hex SHA-256 of issuer and token id>}: the replay guard, {@code SET NX PXAT exp}.</li>
+ * </ul>
+ *
+ * <p>Every command touches one key (a single-key Lua script where one key needs two steps), so nothing crosses a
+ * Cluster hash slot. The index entries are written before the session: a failure in between leaves an index entry
+ * without a session (harmless), never a session that revocation cannot find. A write returns only after Redis
+ * answered it; with {@code appendfsync always} that answer comes after the disk write. Any Redis failure (down, not
+ * answering within {@code commandTimeout}, refusing writes) is a {@link StoreUnavailableException}: the service
+ * answers 503, never a silent accept.
+ */
+public final class RedisSessionStore implements SessionStore {
+    // Atomic create of the session hash with its expiry: a session is never left without one.
+    private static final String CREATE = "if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end\n"
+            + "redis.call('HSET', KEYS[1], unpack(ARGV, 2))\n"
+            + "redis.call('PEXPIREAT', KEYS[1], ARGV[1])\n"
+            + "return 1";
+    // Moves the expiry of a session that still exists; a session deleted meanwhile stays deleted.
+    private static final String RENEW = "if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end\n"
+            + "redis.call('HSET', KEYS[1], 'expiresAt', ARGV[1])\n"
+            + "redis.call('PEXPIREAT', KEYS[1], ARGV[1])\n"
+            + "return 1";
+    // Adds (or moves) a member scored by its expiry, drops expired members, and lets the set live as long as its
+    // longest-lived member.
+    private static final String INDEX = "redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[3])\n"
+            + "redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1])\n"
+            + "local last = redis.call('ZRANGE', KEYS[1], -1, -1, 'WITHSCORES')\n"
+            + "redis.call('PEXPIREAT', KEYS[1], last[2])\n"
+            + "return 1";
+    // The active-session gauge scans the keyspace: at most this often, whatever the scrape interval.
+    private static final Duration COUNT_INTERVAL = Duration.ofSeconds(30);
+    private static final HexFormat HEX = HexFormat.of();
+
+    private final RedisConnection connection;
+    private final RedisClusterCommands<String, String> redis;
+    private final String prefix;
+    private volatile long countedAt = Long.MIN_VALUE;
+    private volatile long lastCount;
+
+    /**
+     * Connects to Redis as configured.
+     *
+     * @throws StoreUnavailableException when Redis cannot be reached or refuses the credentials
+     */
+    public RedisSessionStore(WalletGateConfig.Redis settings) {
+        this.connection = RedisConnection.open(settings);
+        this.redis = connection.commands();
+        this.prefix = settings.keyPrefix();
+    }
+
+    @Override
+    public void create(Session s) {
+        String id = HEX.formatHex(s.idHash());
+        long expires = s.expiresAt().toEpochMilli();
+        long now = s.createdAt().toEpochMilli();
+        if (s.wallet() != null) {
+            index(walletKey(s.wallet()), id, expires, now);
+        }
+        index(subjectKey(s.subject()), id, expires, now);
+        List<String> args = new ArrayList<>(List.of(Long.toString(expires), "issuer", s.issuerName(), "subject",
+                s.subject(), "identity", s.identityJson(), "createdAt", Long.toString(now), "expiresAt",
+                Long.toString(expires)));
+        if (s.wallet() != null) {
+            args.addAll(List.of("wallet", s.wallet()));
+        }
+        if (s.email() != null) {
+            args.addAll(List.of("email", s.email()));
+        }
+        Long created = call("create", () -> redis.eval(CREATE, ScriptOutputType.INTEGER,
+                new String[] {sessionKey(id)}, args.toArray(String[]::new)));
+        if (created == null || created != 1) {
+            throw new IllegalStateException("a session with this id already exists");
+        }
+    }
+
+    @Override
+    public Optional<Session> find(byte[] idHash, Instant now) {
+        Map<String, String> h = call("read", () -> redis.hgetall(sessionKey(HEX.formatHex(idHash))));
+        if (h == null || h.get("issuer") == null || h.get("subject") == null || h.get("identity") == null
+                || h.get("createdAt") == null || h.get("expiresAt") == null) {
+            return Optional.empty();
+        }
+        Instant expires = Instant.ofEpochMilli(Long.parseLong(h.get("expiresAt")));
+        if (!expires.isAfter(now)) {
+            return Optional.empty();
+        }
+        return Optional.of(new Session(idHash.clone(), h.get("issuer"), h.get("subject"), h.get("wallet"),
+                h.get("email"), h.get("identity"), Instant.ofEpochMilli(Long.parseLong(h.get("createdAt"))), expires));
+    }
+
+    @Override
+    public boolean renew(byte[] idHash, Instant newExpiry) {
+        String id = HEX.formatHex(idHash);
+        String key = sessionKey(id);
+        List<String> owner = call("renew", () -> redis.hmget(key, "wallet", "subject")).stream()
+                .map(v -> v.getValueOrElse(null)).toList();
+        if (owner.get(1) == null) {
+            return false;
+        }
+        long expires = newExpiry.toEpochMilli();
+        if (owner.get(0) != null) {
+            index(walletKey(owner.get(0)), id, expires, 0);
+        }
+        index(subjectKey(owner.get(1)), id, expires, 0);
+        Long renewed = call("renew", () -> redis.eval(RENEW, ScriptOutputType.INTEGER, new String[] {key},
+                Long.toString(expires)));
+        return renewed != null && renewed == 1;
+    }
+
+    @Override
+    public boolean delete(byte[] idHash) {
+        Long n = call("delete", () -> redis.del(sessionKey(HEX.formatHex(idHash))));
+        return n != null && n > 0;
+    }
+
+    @Override
+    public int deleteByWallet(String address) {
+        return revoke(walletKey(address), null);
+    }
+
+    @Override
+    public int deleteBySubject(String issuerName, String subject) {
+        return revoke(subjectKey(subject), issuerName);
+    }
+
+    // Deletes the sessions an index names (of one issuer, when given), then exactly those members: a session added
+    // meanwhile keeps its entry.
+    private int revoke(String indexKey, String issuerName) {
+        List<String> ids = call("revoke", () -> redis.zrange(indexKey, 0, -1));
+        List<String> done = new ArrayList<>();
+        int deleted = 0;
+        for (String id : ids) {
+            String key = sessionKey(id);
+            if (issuerName != null) {
+                String issuer = call("revoke", () -> redis.hget(key, "issuer"));
+                if (issuer != null && !issuer.equals(issuerName)) {
+                    continue;
+                }
+            }
+            Long n = call("revoke", () -> redis.del(key));
+            deleted += n != null && n > 0 ? 1 : 0;
+            done.add(id);
+        }
+        if (!done.isEmpty()) {
+            call("revoke", () -> redis.zrem(indexKey, done.toArray(String[]::new)));
+        }
+        return deleted;
+    }
+
+    @Override
+    public boolean claimOnce(String issuerName, String tokenId, Instant expiresAt, Instant now) {
+        if (!expiresAt.isAfter(now)) {
+            return true; // a record that has already expired would not count: there is nothing to keep
+        }
+        String key = prefix + "r:" + sha256Hex(issuerName + "\n" + tokenId);
+        String reply = call("replay guard", () -> redis.set(key, "1",
+                SetArgs.Builder.nx().pxAt(expiresAt.toEpochMilli())));
+        return "OK".equals(reply);
+    }
+
+    @Override
+    public long count(Instant now) {
+        long t = now.toEpochMilli();
+        if (countedAt != Long.MIN_VALUE && t - countedAt < COUNT_INTERVAL.toMillis() && t >= countedAt) {
+            return lastCount;
+        }
+        ScanArgs match = ScanArgs.Builder.matches(prefix + "s:*").limit(1000);
+        long n = 0;
+        KeyScanCursor<String> cursor = call("count", () -> redis.scan(match));
+        n += cursor.getKeys().size();
+        while (!cursor.isFinished()) {
+            ScanCursor from = cursor;
+            cursor = call("count", () -> redis.scan(from, match));
+            n += cursor.getKeys().size();
+        }
+        lastCount = n;
+        countedAt = t;
+        return n;
+    }
+
+    /** Redis expires sessions and replay records itself: nothing to purge. */
+    @Override
+    public int purgeExpired(Instant now) {
+        return 0;
+    }
+
+    @Override
+    public void ping() {
+        call("ping", redis::ping);
+    }
+
+    @Override
+    public String describe() {
+        return connection.description();
+    }
+
+    @Override
+    public void close() {
+        connection.close();
+    }
+
+    private void index(String key, String id, long expires, long now) {
+        call("index", () -> redis.eval(INDEX, ScriptOutputType.INTEGER, new String[] {key}, id,
+                Long.toString(expires), Long.toString(now)));
+    }
+
+    private String sessionKey(String hexId) {
+        return prefix + "s:" + hexId;
+    }
+
+    private String walletKey(String wallet) {
+        return prefix + "w:" + sha256Hex(wallet.toLowerCase(Locale.ROOT));
+    }
+
+    private String subjectKey(String subject) {
+        return prefix + "u:" + sha256Hex(subject);
+    }
+
+    private static String sha256Hex(String s) {
+        try {
+            return HEX.formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    // Every Redis failure, of the connection or of the command, is the store being unavailable: a 503.
+    private <T> T call(String what, Supplier<T> command) {
+        try {
+            return command.get();
+        } catch (RedisException | CancellationException e) {
+            throw new StoreUnavailableException(describe() + ": " + what + " failed: "
+                    + RedisConnection.rootMessage(e), e);
+        }
+    }
+}
