@@ -196,7 +196,7 @@ public final class WalletVerifier implements AutoCloseable {
         ConfiguredIssuer issuer = byIss.get(iss);
         if (issuer == null) {
             throw new WalletVerificationException(ErrorCode.ISSUER_UNKNOWN,
-                    "issuer '" + abbreviate((String) iss) + "' is not configured");
+                    "issuer '" + CompactJws.printable((String) iss) + "' is not configured");
         }
         return new Prepared(jws, claims, (String) iss, issuer, issuer.verifierFor(jws.alg()));
     }
@@ -260,11 +260,6 @@ public final class WalletVerifier implements AutoCloseable {
         }
         return new WalletVerificationException(ErrorCode.JWKS_UNAVAILABLE,
                 "keys could not be obtained (" + t.getClass().getSimpleName() + ")", t);
-    }
-
-    private static String abbreviate(String s) {
-        String clean = s.replaceAll("[^\\x20-\\x7e]", "?");
-        return clean.length() <= 80 ? clean : clean.substring(0, 80) + "…";
     }
 
     /** Builds a {@link WalletVerifier}; every setter validates its argument at once. */
