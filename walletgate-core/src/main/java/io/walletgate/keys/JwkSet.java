@@ -1,6 +1,7 @@
 package io.walletgate.keys;
 
 import io.walletgate.internal.keys.JwkParser;
+import io.walletgate.internal.token.CompactJws;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
@@ -54,8 +55,11 @@ public record JwkSet(List<Jwk> keys, List<String> skipped, String source, Set<St
         return JwkParser.parseSet(json, source);
     }
 
-    /** The key ids of the usable keys, for messages. */
+    /**
+     * The key ids of the usable keys, for messages and logs: as the issuer's endpoint wrote them, so characters outside
+     * printable ASCII become '?' and each is cut at 80 characters.
+     */
     public List<String> kids() {
-        return keys.stream().map(k -> k.kid() == null ? "(no kid)" : k.kid()).toList();
+        return keys.stream().map(k -> k.kid() == null ? "(no kid)" : CompactJws.printable(k.kid())).toList();
     }
 }

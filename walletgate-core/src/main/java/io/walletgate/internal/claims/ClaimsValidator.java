@@ -2,11 +2,13 @@ package io.walletgate.internal.claims;
 
 import io.walletgate.ErrorCode;
 import io.walletgate.WalletVerificationException;
+import io.walletgate.internal.token.CompactJws;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -126,7 +128,16 @@ public final class ClaimsValidator {
             }
         }
         throw new WalletVerificationException(ErrorCode.AUDIENCE_MISMATCH,
-                "token audience " + audience + " does not include the configured audience");
+                "token audience " + printable(audience) + " does not include the configured audience");
+    }
+
+    // The token's aud reaches the client and the logs: printable ASCII, each cut at 80 characters, five at most.
+    private static String printable(List<String> audience) {
+        List<String> shown = new ArrayList<>();
+        for (String a : audience.subList(0, Math.min(5, audience.size()))) {
+            shown.add(CompactJws.printable(a));
+        }
+        return shown + (audience.size() > 5 ? " and " + (audience.size() - 5) + " more" : "");
     }
 
     /**

@@ -2,6 +2,7 @@ package io.walletgate.internal.keys;
 
 import io.walletgate.ErrorCode;
 import io.walletgate.WalletVerificationException;
+import io.walletgate.internal.token.CompactJws;
 import io.walletgate.keys.Jwk;
 import io.walletgate.keys.JwkSet;
 import io.walletgate.keys.KeySource;
@@ -253,7 +254,8 @@ public final class CachingKeySource implements KeySource, StatusReporting, AutoC
 
     private void record(Instant now, boolean added, Jwk k) {
         LOG.log(System.Logger.Level.INFO, "key {0}: issuer={1} source={2} kid={3} thumbprint={4}",
-                added ? "added" : "removed", name, fetcher.description(), k.kid(), k.thumbprint());
+                added ? "added" : "removed", name, fetcher.description(), CompactJws.printable(k.kid()),
+                k.thumbprint());
         history.addLast(new KeySourceStatus.KeyChange(now, added, k.kid(), k.thumbprint()));
         while (history.size() > MAX_HISTORY) {
             history.removeFirst();

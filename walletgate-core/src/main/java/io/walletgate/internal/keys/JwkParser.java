@@ -2,6 +2,7 @@ package io.walletgate.internal.keys;
 
 import io.walletgate.internal.token.Base64Url;
 import io.walletgate.internal.token.BoundedJson;
+import io.walletgate.internal.token.CompactJws;
 import io.walletgate.keys.Jwk;
 import io.walletgate.keys.JwkSet;
 import java.math.BigInteger;
@@ -69,7 +70,7 @@ public final class JwkParser {
 
     private static String describe(Map<String, Object> m) {
         Object kid = m.get("kid");
-        return kid instanceof String ? " (kid " + kid + ")" : "";
+        return kid instanceof String ? " (kid " + CompactJws.printable((String) kid) + ")" : "";
     }
 
     /**

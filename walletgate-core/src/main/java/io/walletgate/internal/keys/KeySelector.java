@@ -18,6 +18,7 @@ import java.util.List;
 public final class KeySelector {
     /** With no {@code kid} in the token, at most this many compatible keys are tried, to bound the work. */
     public static final int MAX_CANDIDATES_WITHOUT_KID = 4;
+    private static final int MAX_KIDS_IN_MESSAGE = 5;
 
     private KeySelector() {
     }
@@ -74,12 +75,12 @@ public final class KeySelector {
         if (kid != null && set.retiredKids().contains(kid)) {
             return notFound("key '" + CompactJws.printable(kid) + "' was retired: " + set.source()
                     + " no longer serves it (it holds "
-                    + (set.keys().isEmpty() ? "no keys" : String.join(", ", set.kids())) + ")");
+                    + (set.keys().isEmpty() ? "no keys" : kidList(set)) + ")");
         }
         String what = kid == null ? "no " + alg.joseName() + " key"
                 : "no key with id '" + CompactJws.printable(kid) + "'";
         return notFound(what + " at " + set.source() + " (it holds " + (set.keys().isEmpty() ? "no keys"
-                : String.join(", ", set.kids())) + ")");
+                : kidList(set)) + ")");
     }
 
     private static List<Jwk> compatible(List<Jwk> keys, JwsAlgorithm alg) {
@@ -95,7 +96,16 @@ public final class KeySelector {
     }
 
     private static String describe(Jwk k) {
-        return k.kty() + (k.crv() != null ? " " + k.crv() : "") + (k.alg() != null ? " for " + k.alg() : "");
+        return k.kty() + (k.crv() != null ? " " + k.crv() : "") + (k.alg() != null ? " for "
+                + CompactJws.printable(k.alg()) : "");
+    }
+
+    // The key set comes from the issuer's endpoint (or whoever answers for it): messages name a few of its kids only.
+    private static String kidList(JwkSet set) {
+        List<String> kids = set.kids();
+        return kids.size() <= MAX_KIDS_IN_MESSAGE ? String.join(", ", kids)
+                : String.join(", ", kids.subList(0, MAX_KIDS_IN_MESSAGE)) + " and " + (kids.size()
+                        - MAX_KIDS_IN_MESSAGE) + " more";
     }
 
     private static WalletVerificationException notFound(String message) {

@@ -7,6 +7,9 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import java.io.IOException;
 import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -59,6 +62,9 @@ public final class BoundedJson {
 
     /** Parses a JSON object with the given bounds. */
     public static Map<String, Object> parseObject(byte[] json, int maxDepth, int maxValues) throws JsonException {
+        if (!utf8(json)) {
+            throw new JsonException("JSON is not UTF-8");
+        }
         BoundedJson reader = new BoundedJson(maxDepth, maxValues);
         try (JsonParser p = FACTORY.createParser(json)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
@@ -74,6 +80,30 @@ public final class BoundedJson {
                     ? "duplicate member name" : "invalid JSON");
         } catch (IllegalStateException | StackOverflowError e) {
             throw new JsonException("invalid JSON");
+        }
+    }
+
+    // RFC 7515 §4, RFC 7519 §7.2, RFC 8259 §8.1: JOSE and JWT JSON is UTF-8, checked here before Jackson sees it.
+    // Jackson would detect UTF-16 and UTF-32 (from a BOM or zero bytes) and read tokens that jose and Nimbus reject, and
+    // its shared name table matches a member name by bytes padded with 0xFF, so a name holding an invalid 0xFF byte
+    // ("\xFFexp") was read as a name seen before ("exp") without any UTF-8 check. Valid UTF-8 never holds 0xFF, and JSON
+    // text never holds a zero byte. A UTF-8 BOM is valid UTF-8 and still skipped, as jose and Nimbus do.
+    private static boolean utf8(byte[] json) {
+        boolean ascii = true;
+        for (byte b : json) {
+            if (b == 0) {
+                return false;
+            }
+            ascii &= b > 0;
+        }
+        if (ascii) {
+            return true;
+        }
+        try {
+            StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(json)); // REPORTs malformed input
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
         }
     }
 

@@ -179,7 +179,8 @@ public final class WalletMatcher {
     }
 
     private static boolean matchesAppKey(Entry e, WalletProof.Kind kind, byte[] proof) {
-        if (!APP_KEY_TYPES.contains(e.wallet.type()) || e.key == null) {
+        // A wallets[] entry may carry no type (Set.of(...).contains(null) would throw): it is no app key.
+        if (e.wallet.type() == null || !APP_KEY_TYPES.contains(e.wallet.type()) || e.key == null) {
             return false;
         }
         boolean secp = "secp256k1".equals(e.wallet.curve());
