@@ -137,11 +137,10 @@ public final class WalletMatcher {
             String c = curve == null ? "secp256k1" : curve.toLowerCase(Locale.ROOT); // secp256k1 is the default
             byte[] raw = WalletKeys.parseHex(publicKey);
             if ("secp256k1".equals(c) && raw != null) {
-                byte[] compressed = WalletKeys.secp256k1Compressed(raw);
-                if (compressed != null) {
-                    byte[] eth = WalletKeys.ethereumAddress(compressed);
-                    return new Entry(new Wallet(type, c, WalletKeys.hex(compressed), WalletKeys.eip55(eth)),
-                            compressed, eth);
+                WalletKeys.Secp256k1Key key = WalletKeys.secp256k1Key(raw); // decoded once: key and address
+                if (key != null) {
+                    return new Entry(new Wallet(type, c, WalletKeys.hex(key.compressed()),
+                            WalletKeys.eip55(key.address())), key.compressed(), key.address());
                 }
             } else if ("ed25519".equals(c) && raw != null && WalletKeys.isEd25519Key(raw)) {
                 return new Entry(new Wallet(type, c, WalletKeys.hex(raw), WalletKeys.solanaAddress(raw)), raw, raw);

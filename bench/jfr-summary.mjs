@@ -1,0 +1,71 @@
+#!/usr/bin/env node
+// Summarizes a JFR recording of a WalletGate benchmark: where the benchmark thread's time goes, by stage of the
+// verification, and the hottest frames. Java samples (jdk.ExecutionSample, every 10 ms with JMH's "profile"
+// settings) and native samples (jdk.NativeMethodSample, every 20 ms: ACCP verifies in native code) are counted
+// together, a native sample weighing two Java ones. Each sample goes to the first stage whose rule matches a frame
+// of its stack.
+//
+// Usage: node jfr-summary.mjs JFR_BIN FILE.jfr [--json]
+import { execFileSync } from 'node:child_process';
+
+const [jfrBin, file, flag] = process.argv.slice(2);
+if (!jfrBin || !file) {
+    console.error('usage: jfr-summary.mjs JFR_BIN FILE.jfr [--json]');
+    process.exit(2);
+}
+
+const raw = execFileSync(jfrBin, ['print', '--json', '--stack-depth', '96', '--events',
+    'jdk.ExecutionSample,jdk.NativeMethodSample', file], { maxBuffer: 1 << 30 }).toString();
+const events = JSON.parse(raw).recording.events;
+
+const frameName = (f) => `${f.method.type.name.replaceAll("/", ".")}.${f.method.name}`;
+
+// The first rule whose test matches a frame of the stack (any depth) names the stage; order matters.
+const has = (names, re) => names.some((n) => re.test(n));
+const PROVIDER = new RegExp('^(com\\.amazon\\.corretto|sun\\.security|org\\.bouncycastle\\.jcajce'
+    + '|java\\.security\\.Signature|org\\.bouncycastle\\.crypto\\.signers|org\\.bouncycastle\\.math\\.ec\\.rfc8032)');
+const STAGES = [
+    ['signature call (JCA dispatch to the no-op provider)', (n) => has(n, /NoopSignatureProvider/)],
+    ['signature (provider)', (n) => has(n, /^io\.walletgate\.internal\.crypto\.SignatureVerifier\.verify/)
+        && has(n, PROVIDER)],
+    ['signature encoding (P1363 to DER, r/s range)', (n) => has(n, /EcdsaSignatures/)],
+    ['wallet proof (curve points, Keccak, base58)', (n) => has(n, /^io\.walletgate\.(internal\.wallet\.|WalletProof)/)],
+    ['JSON parsing', (n) => has(n, /^io\.walletgate\.internal\.token\.BoundedJson/)],
+    ['token parsing (split, base64url)', (n) => has(n, /^io\.walletgate\.internal\.token\.(CompactJws|Base64Url)/)],
+    ['verified-token cache', (n) => has(n, /^com\.github\.benmanes\.caffeine/)],
+    ['claims and identity', (n) => has(n,
+        /^io\.walletgate\.(internal\.claims|ConfiguredIssuer|VerifiedIdentity|VerifiedToken)/)],
+    ['key selection', (n) => has(n, /^io\.walletgate\.internal\.keys/)],
+    ['signature (provider)', (n) => has(n, /^(com\.amazon\.corretto|sun\.security\.ec|org\.bouncycastle\.jcajce)/)],
+    ['other WalletGate', (n) => has(n, /^io\.walletgate\.(?!bench\.)/)],
+];
+
+const stages = new Map();
+const top = new Map();
+let total = 0;
+for (const e of events) {
+    const frames = e.values.stackTrace?.frames ?? [];
+    const names = frames.map(frameName);
+    // Only the benchmark thread: its stack runs through the generated JMH stub.
+    if (!names.some((n) => n.includes('jmh_generated'))) continue;
+    const weight = e.type === 'jdk.NativeMethodSample' ? 2 : 1; // 20 ms against 10 ms sampling periods
+    total += weight;
+    const stage = (STAGES.find(([, test]) => test(names)) ?? ['benchmark harness'])[0];
+    stages.set(stage, (stages.get(stage) ?? 0) + weight);
+    const self = names[0] ?? '?';
+    top.set(self, (top.get(self) ?? 0) + weight);
+}
+
+const pct = (n) => (100 * n / total);
+const byStage = [...stages].sort((a, b) => b[1] - a[1]).map(([stage, n]) => ({ stage, percent: +pct(n).toFixed(1) }));
+const topFrames = [...top].sort((a, b) => b[1] - a[1]).slice(0, 10)
+    .map(([frame, n]) => ({ frame, percent: +pct(n).toFixed(1) }));
+const summary = { samples: total, byStage, topFrames };
+if (flag === '--json') {
+    console.log(JSON.stringify(summary, null, 2));
+} else {
+    console.log(`weighted samples: ${total}`);
+    for (const s of byStage) console.log(`${s.percent.toFixed(1).padStart(5)} %  ${s.stage}`);
+    console.log('top frames (self):');
+    for (const f of topFrames) console.log(`${f.percent.toFixed(1).padStart(5)} %  ${f.frame}`);
+}
