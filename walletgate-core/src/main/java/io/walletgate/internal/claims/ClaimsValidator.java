@@ -131,11 +131,12 @@ public final class ClaimsValidator {
                 "token audience " + printable(audience) + " does not include the configured audience");
     }
 
-    // The token's aud reaches the client and the logs: printable ASCII, each cut at 80 characters, five at most.
+    // The token's aud reaches the client and the logs: printable ASCII, five values at most, each cut at 256 characters
+    // (long enough for every provider's client id: Web3Auth's are 88 characters).
     private static String printable(List<String> audience) {
         List<String> shown = new ArrayList<>();
         for (String a : audience.subList(0, Math.min(5, audience.size()))) {
-            shown.add(CompactJws.printable(a));
+            shown.add(CompactJws.printable(a, 256));
         }
         return shown + (audience.size() > 5 ? " and " + (audience.size() - 5) + " more" : "");
     }

@@ -152,11 +152,16 @@ public final class CompactJws {
      * and logs).
      */
     public static String printable(String untrusted) {
+        return printable(untrusted, 80);
+    }
+
+    /** {@link #printable(String)} cut at {@code max} characters instead of 80. */
+    public static String printable(String untrusted, int max) {
         if (untrusted == null) {
             return "null";
         }
         String clean = untrusted.replaceAll("[^\\x20-\\x7e]", "?");
-        return clean.length() <= 80 ? clean : clean.substring(0, 80) + "…";
+        return clean.length() <= max ? clean : clean.substring(0, max) + "…";
     }
 
     /** The token as given. */
