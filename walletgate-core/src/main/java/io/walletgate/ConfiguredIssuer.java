@@ -132,7 +132,7 @@ final class ConfiguredIssuer {
             throw new WalletVerificationException(ErrorCode.WALLET_PROOF_INVALID,
                     "issuer '" + spec.name + "' requires a wallet public key or address");
         }
-        WalletMatcher.Result wallets = WalletMatcher.match(t.wallets(), kind, proof.bytes());
+        WalletMatcher.Result wallets = WalletMatcher.match(t.wallets(), kind, proof.bytes(), proof.uncompressed());
         String subject = t.subject() != null ? t.subject() : walletSubject(t, wallets);
         return new VerifiedIdentity(spec.name, spec.profile, t.iss(), subject, t.audience(), t.expiresAt(),
                 t.issuedAt(), t.kid(), wallets.proven(), wallets.wallets(), t.email(), t.name(), t.connection(),

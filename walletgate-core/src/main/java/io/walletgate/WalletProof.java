@@ -31,11 +31,17 @@ public final class WalletProof {
 
     private final Kind kind;
     private final byte[] bytes;
+    private final byte[] uncompressed; // a secp256k1 key's other encoding, decoded with it; null for other kinds
     private final String error;
 
     private WalletProof(Kind kind, byte[] bytes, String error) {
+        this(kind, bytes, null, error);
+    }
+
+    private WalletProof(Kind kind, byte[] bytes, byte[] uncompressed, String error) {
         this.kind = kind;
         this.bytes = bytes;
+        this.uncompressed = uncompressed;
         this.error = error;
     }
 
@@ -56,9 +62,9 @@ public final class WalletProof {
         byte[] raw = WalletKeys.parseHex(k);
         if (raw != null) {
             if (raw.length == 33 || raw.length == 65) {
-                byte[] compressed = WalletKeys.secp256k1Compressed(raw);
-                return compressed != null ? new WalletProof(Kind.SECP256K1_KEY, compressed, null)
-                        : invalid("app public key is not a point on secp256k1");
+                WalletKeys.Secp256k1Key point = WalletKeys.secp256k1Key(raw); // proven on the curve, decoded once
+                return point != null ? new WalletProof(Kind.SECP256K1_KEY, point.compressed(), point.uncompressed(),
+                        null) : invalid("app public key is not a point on secp256k1");
             }
             if (raw.length == 32) {
                 return WalletKeys.isEd25519Key(raw) ? new WalletProof(Kind.ED25519_KEY, raw, null)
@@ -112,6 +118,11 @@ public final class WalletProof {
     /** The normalized bytes (compressed point, key, or address); null for {@link Kind#NONE}. Internal use. */
     byte[] bytes() {
         return bytes;
+    }
+
+    /** A secp256k1 key's 65-byte uncompressed encoding (its point is on the curve); null otherwise. Internal use. */
+    byte[] uncompressed() {
+        return uncompressed;
     }
 
     /** Whether this proof is well formed. */

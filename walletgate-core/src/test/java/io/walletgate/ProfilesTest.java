@@ -288,6 +288,59 @@ class ProfilesTest {
         }
 
         @Test
+        void compares_keys_as_points_when_the_client_sends_the_uncompressed_form() {
+            String uncompressed = TestWallets.hex(TestWallets.secp256k1Other(appKey));
+            VerifiedIdentity id = verify(claims(List.of(secpApp())), WalletProof.appPublicKey("0x" + uncompressed));
+            assertThat(id.wallet()).isEqualTo(
+                    new Wallet("web3auth_app_key", "secp256k1", appHex, ethereumAddress(appKey)));
+        }
+
+        @Test
+        void rejects_an_uncompressed_token_key_off_the_curve_that_shares_the_proofs_x_with_wallet_mismatch() {
+            // The same X with another Y is no point of the curve: only the proof's X would match (the sample's bug).
+            byte[] offCurve = TestWallets.secp256k1Other(appKey);
+            offCurve[64] ^= 1;
+            List<Map<String, Object>> wallets = List.of(keyWallet("web3auth_app_key", "secp256k1",
+                    TestWallets.hex(offCurve)));
+            assertRejected(() -> verify(claims(wallets), WalletProof.appPublicKey(appHex)),
+                    ErrorCode.WALLET_MISMATCH, "none of the token's app keys");
+            VerifiedIdentity id = verify(claims(wallets), WalletProof.none());
+            assertThat(id.wallets().get(0).address()).isNull();
+            assertThat(id.wallets().get(0).publicKey()).isEqualTo(TestWallets.hex(offCurve));
+        }
+
+        @Test
+        void rejects_a_proof_off_the_curve_with_wallet_proof_invalid_even_when_the_token_holds_the_same_bytes() {
+            String offCurve = TestWallets.hex(TestWallets.secp256k1OffCurve());
+            assertRejected(() -> verify(claims(List.of(keyWallet("web3auth_app_key", "secp256k1", offCurve))),
+                    WalletProof.appPublicKey(offCurve)), ErrorCode.WALLET_PROOF_INVALID, "not a point on secp256k1");
+        }
+
+        @Test
+        void rejects_a_solana_address_equal_to_a_token_key_that_is_no_ed25519_point_with_wallet_mismatch() {
+            byte[] notAPoint = TestWallets.ed25519OffCurve();
+            List<Map<String, Object>> wallets = List.of(keyWallet("web3auth_app_key", "ed25519",
+                    TestWallets.hex(notAPoint)));
+            assertRejected(() -> verify(claims(wallets), WalletProof.address(WalletKeys.solanaAddress(notAPoint))),
+                    ErrorCode.WALLET_MISMATCH, "none of the token's app keys");
+        }
+
+        @Test
+        void lists_the_tokens_wallets_immutably_and_the_same_on_every_read() {
+            String token = WEB3AUTH_KEY.sign(claims(fourWallets()));
+            VerifiedIdentity first = verifier.verify(token, WalletProof.appPublicKey(appHex));
+            VerifiedIdentity cached = verifier.verify(token, WalletProof.none());
+            assertThat(cached.wallets()).isEqualTo(first.wallets()).hasSize(4);
+            assertThat(first.wallets().get(3)).isSameAs(first.wallet()); // the proven entry, derived once
+            assertThat(first.wallets().get(2)).isEqualTo(
+                    new Wallet("web3auth_app_key", "ed25519", edHex, WalletKeys.solanaAddress(edKey)));
+            assertThatThrownBy(() -> first.wallets().add(first.wallet()))
+                    .isInstanceOf(UnsupportedOperationException.class);
+            assertThatThrownBy(() -> first.wallets().set(0, first.wallet()))
+                    .isInstanceOf(UnsupportedOperationException.class);
+        }
+
+        @Test
         void reads_an_entry_without_curve_as_secp256k1_the_documented_default() {
             Map<String, Object> entry = new LinkedHashMap<>(secpApp());
             entry.remove("curve");

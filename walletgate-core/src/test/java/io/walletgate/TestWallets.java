@@ -25,6 +25,32 @@ public final class TestWallets {
         return SECP256K1.getCurve().decodePoint(sec1).getEncoded(sec1.length == 65);
     }
 
+    /** 33 bytes in the compressed form ({@code 02} and an X) that encode no point: x^3 + 7 has no square root. */
+    public static byte[] secp256k1OffCurve() {
+        while (true) {
+            byte[] sec1 = new byte[33];
+            RANDOM.nextBytes(sec1);
+            sec1[0] = 2;
+            try {
+                SECP256K1.getCurve().decodePoint(sec1);
+            } catch (IllegalArgumentException e) {
+                return sec1;
+            }
+        }
+    }
+
+    /** 32 bytes that encode no ed25519 point (about half of all values). */
+    public static byte[] ed25519OffCurve() {
+        while (true) {
+            byte[] key = new byte[32];
+            RANDOM.nextBytes(key);
+            key[31] &= 0x7F;
+            if (!org.bouncycastle.math.ec.rfc8032.Ed25519.validatePublicKeyPartial(key, 0)) {
+                return key;
+            }
+        }
+    }
+
     /** A fresh ed25519 public key (32 bytes). */
     public static byte[] ed25519() {
         return new Ed25519PrivateKeyParameters(RANDOM).generatePublicKey().getEncoded();

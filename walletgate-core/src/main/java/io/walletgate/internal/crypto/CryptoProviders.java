@@ -46,8 +46,13 @@ public final class CryptoProviders {
 
     /** Whether {@code provider} implements the signature algorithm {@code alg}. */
     public static boolean supports(Provider provider, JwsAlgorithm alg) {
+        return supports(provider, SignatureVerifier.jcaName(alg));
+    }
+
+    /** Whether {@code provider} implements the JCA signature {@code jcaName}. */
+    static boolean supports(Provider provider, String jcaName) {
         try {
-            Signature.getInstance(SignatureVerifier.jcaName(alg), provider);
+            Signature.getInstance(jcaName, provider);
             return true;
         } catch (NoSuchAlgorithmException e) {
             return false;

