@@ -252,9 +252,14 @@ final class BenchIssuer {
         return token.substring(0, token.lastIndexOf('.')).getBytes(StandardCharsets.US_ASCII);
     }
 
+    /** A token's signature as the token holds it (R||S for ECDSA). */
+    static byte[] joseSignature(String token) {
+        return new Base64URL(token.substring(token.lastIndexOf('.') + 1)).decode();
+    }
+
     /** A token's signature in the form JCA verifies: DER for ECDSA, as is otherwise. */
     byte[] jcaSignature(String token) {
-        byte[] jose = new Base64URL(token.substring(token.lastIndexOf('.') + 1)).decode();
+        byte[] jose = joseSignature(token);
         if (!"ES256".equals(scenario.alg())) {
             return jose;
         }
