@@ -28,7 +28,7 @@ const STAGES = [
     ['signature call (JCA dispatch to the no-op provider)', (n) => has(n, /NoopSignatureProvider/)],
     ['signature (provider)', (n) => has(n, /^io\.walletgate\.internal\.crypto\.SignatureVerifier\.verify/)
         && has(n, PROVIDER)],
-    ['signature encoding (P1363 to DER, r/s range)', (n) => has(n, /EcdsaSignatures/)],
+    ['signature form (r/s range; DER for BouncyCastle)', (n) => has(n, /EcdsaSignatures/)],
     ['wallet proof (curve points, Keccak, base58)', (n) => has(n, /^io\.walletgate\.(internal\.wallet\.|WalletProof)/)],
     ['JSON parsing', (n) => has(n, /^io\.walletgate\.internal\.token\.BoundedJson/)],
     ['token parsing (split, base64url)', (n) => has(n, /^io\.walletgate\.internal\.token\.(CompactJws|Base64Url)/)],

@@ -192,11 +192,12 @@ function targets() {
                 + ` (${num(floor[1]?.cpu)}) for the ACCP signature: the budget is ${num(0.05 * floor[0]?.cpu)} µs.`
                 + (stages ? ` The JFR profile below puts it in: ${stages}.` : '')
                 + (scenario === 'ES256-web3auth' ? ' Most of it is the wallet proof, which none of the peers do:'
-                    + ' the token\'s secp256k1 app key and the client\'s proof are compressed points, each decoded'
-                    + ' with a modular square root (the key must be proven on the curve and compared as a point,'
-                    + ' DESIGN §3); the ed25519 wallet is decoded as an Edwards point; the token\'s wallets get their'
-                    + ' Ethereum (two Keccak-256) and Solana (base58) addresses. The plain OIDC token shows what the'
-                    + ' rest of the pipeline costs.' : ''));
+                    + ' the client sends its app key as a compressed secp256k1 point, and WalletGate decodes it'
+                    + ' (a modular square root on BouncyCastle\'s secp256k1 field) to prove it lies on the curve and'
+                    + ' to derive its Ethereum address (Keccak-256 of X||Y, then EIP-55: two more Keccak-256), DESIGN'
+                    + ' §3. The token\'s own keys are compared with the proof byte for byte and not decoded; its other'
+                    + ' wallets are derived only when read. The plain OIDC token shows what the rest of the pipeline'
+                    + ' costs.' : ''));
         }
     }
 
@@ -397,7 +398,9 @@ lines.push(...[
     + ' `Signature.getInstance(alg)`), so its ACCP rows install ACCP at the highest priority in that JVM, ACCP\'s'
     + ' documented installation, and import the key after that.',
     '- The floor: `Signature.getInstance(alg, provider)` kept across calls, `initVerify`, `update` with the token\'s'
-    + ' signing input, `verify` of the DER (ECDSA) or raw signature, with a key from the provider\'s own key factory.',
+    + ' signing input, `verify` of the signature in the provider\'s cheapest form (ECDSA: R||S as the token holds it'
+    + ' where the provider verifies P1363 directly, `SHA256withECDSAinP1363Format` on ACCP and the JDK, as WalletGate'
+    + ' uses them; DER on BouncyCastle), with a key from the provider\'s own key factory.',
     '- Node: `walletgate-bench/src/node/jose-bench.mjs` (jose pinned, lock committed), one verification at a time,'
     + ' awaited; a warm-up, then rounds of fixed length; ± as JMH computes it.',
     '- "Everything but the signature": the "new token" path with `signatureProvider` set to a JCA provider whose'
