@@ -5,14 +5,19 @@
 // together, a native sample weighing two Java ones. Each sample goes to the first stage whose rule matches a frame
 // of its stack.
 //
-// Usage: node jfr-summary.mjs JFR_BIN FILE.jfr [--json]
+// --service: a recording of `walletgate serve` under load (bench/load) instead: every thread's samples, each going to
+// the first component whose rule matches a frame of its stack (the verification's stages first, then the service's
+// own parts, then Jetty/Javalin), and samples of threads that are not Jetty's counted apart.
+//
+// Usage: node jfr-summary.mjs JFR_BIN FILE.jfr [--service] [--json]
 import { execFileSync } from 'node:child_process';
 
-const [jfrBin, file, flag] = process.argv.slice(2);
+const [jfrBin, file, ...flags] = process.argv.slice(2);
 if (!jfrBin || !file) {
-    console.error('usage: jfr-summary.mjs JFR_BIN FILE.jfr [--json]');
+    console.error('usage: jfr-summary.mjs JFR_BIN FILE.jfr [--service] [--json]');
     process.exit(2);
 }
+const service = flags.includes('--service');
 
 const raw = execFileSync(jfrBin, ['print', '--json', '--stack-depth', '96', '--events',
     'jdk.ExecutionSample,jdk.NativeMethodSample', file], { maxBuffer: 1 << 30 }).toString();
@@ -40,17 +45,42 @@ const STAGES = [
     ['other WalletGate', (n) => has(n, /^io\.walletgate\.(?!bench\.)/)],
 ];
 
+// The service (--service): a request's work, first matching rule wins (the verification's stages are specific to it).
+const SERVICE_STAGES = [
+    ['signature (ACCP, native)', (n) => has(n, /^io\.walletgate\.internal\.crypto\.SignatureVerifier\.verify/)
+        && has(n, PROVIDER)],
+    ['wallet proof (the app key\'s curve point, Keccak, hex)', (n) => has(n,
+        /^io\.walletgate\.(internal\.wallet\.|WalletProof)/)],
+    ['token parsing and JSON (header, claims)', (n) => has(n, /^io\.walletgate\.internal\.token\./)],
+    ['verified-token cache', (n) => has(n, /^com\.github\.benmanes\.caffeine/)],
+    ['rest of the verification (routing, keys, claims, identity)', (n) => has(n,
+        /^io\.walletgate\.(internal\.|keys\.|WalletVerifier|ConfiguredIssuer|VerifiedToken|VerifiedIdentity)/)],
+    ['access log (a JSON line per request, slf4j-simple)', (n) => has(n,
+        /^(org\.slf4j|io\.walletgate\.server\.http\.WalletGateService\.lambda)/)],
+    ['metrics (Micrometer)', (n) => has(n, /^io\.micrometer/)],
+    ['session store (SQLite)', (n) => has(n, /^(org\.sqlite|io\.walletgate\.server\.session)/)],
+    ['answer (identity JSON, headers)', (n) => has(n, /^(io\.walletgate\.server\.json|com\.fasterxml)/)],
+    ['HTTP (Jetty, Javalin, WalletGate\'s handlers)', (n) => has(n, /^(org\.eclipse\.jetty|io\.javalin|io\.walletgate)/)],
+];
+
+const IDLE = /^(sun\.nio\.ch\.(EPoll\.wait|Net\.accept|Net\.poll)|jdk\.internal\.misc\.Unsafe\.park|java\.lang\.(Object\.wait|Thread\.sleep))/;
+
 const stages = new Map();
 const top = new Map();
 let total = 0;
 for (const e of events) {
     const frames = e.values.stackTrace?.frames ?? [];
     const names = frames.map(frameName);
-    // Only the benchmark thread: its stack runs through the generated JMH stub.
-    if (!names.some((n) => n.includes('jmh_generated'))) continue;
+    // Only the benchmark thread: its stack runs through the generated JMH stub (all threads for --service).
+    if (!service && !names.some((n) => n.includes('jmh_generated'))) continue;
+    // A thread waiting in a native call (epoll, park, accept) is sampled as native too: that is idle, not work.
+    if (service && e.type === 'jdk.NativeMethodSample' && IDLE.test(names[0] ?? '')) continue;
     const weight = e.type === 'jdk.NativeMethodSample' ? 2 : 1; // 20 ms against 10 ms sampling periods
     total += weight;
-    const stage = (STAGES.find(([, test]) => test(names)) ?? ['benchmark harness'])[0];
+    const stage = service
+        ? (has(names, /^org\.eclipse\.jetty/) ? (SERVICE_STAGES.find(([, test]) => test(names)) ?? ['JDK, other'])[0]
+            : 'threads other than Jetty\'s (key refresh, timers)')
+        : (STAGES.find(([, test]) => test(names)) ?? ['benchmark harness'])[0];
     stages.set(stage, (stages.get(stage) ?? 0) + weight);
     const self = names[0] ?? '?';
     top.set(self, (top.get(self) ?? 0) + weight);
@@ -61,7 +91,7 @@ const byStage = [...stages].sort((a, b) => b[1] - a[1]).map(([stage, n]) => ({ s
 const topFrames = [...top].sort((a, b) => b[1] - a[1]).slice(0, 10)
     .map(([frame, n]) => ({ frame, percent: +pct(n).toFixed(1) }));
 const summary = { samples: total, byStage, topFrames };
-if (flag === '--json') {
+if (flags.includes('--json')) {
     console.log(JSON.stringify(summary, null, 2));
 } else {
     console.log(`weighted samples: ${total}`);

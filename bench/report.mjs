@@ -2,7 +2,7 @@
 // Rewrites docs/benchmarks.md from the results bench/run left in its output directory:
 //   machine.json, jmh-jdk17.json, jmh-jdk25.json (JMH -rf json), node.json (walletgate-bench/src/node),
 //   profile-<scenario>.json (bench/jfr-summary.mjs), fixtures/tokens.json (the tokens measured), load.json (bench/load:
-//   the service under wrk beside the providers' Node backend).
+//   the service under wrk beside the providers' Node backend), profile-service-bearer.json (bench/load's JFR pass).
 // Whatever is missing shows as "—", so a partial run still gives a readable page.
 //
 // Usage: node bench/report.mjs OUT_DIR docs/benchmarks.md
@@ -22,6 +22,7 @@ const read = (name) => {
 const machine = read('machine.json') ?? {};
 const node = read('node.json');
 const load = read('load.json');
+const serviceProfile = read('profile-service-bearer.json');
 const tokens = read('fixtures/tokens.json') ?? {};
 const JDKS = ['17', '25'];
 const jmh = Object.fromEntries(JDKS.map((v) => [v, read(`jmh-jdk${v}.json`) ?? []]));
@@ -332,7 +333,31 @@ function nodeWhy(wg, nd) {
         + ` the ${wgCores.toFixed(2)} cores it had`
         + (floor && around && needed < floor.cpu + around.cpu ? ', less than its ES256 signature'
             + ` (${num(floor.cpu)} µs, ACCP) and the work around it (${num(around.cpu)} µs) cost alone in the JMH`
-            + ' tables above.' : '.');
+            + ' tables above.' : '.')
+        + (serviceProfile ? ' The JFR profile of a Bearer request (below) puts its CPU in: '
+            + serviceProfile.byStage.slice(0, 5).map((s) => `${s.stage} ${s.percent.toFixed(1)} %`).join(', ')
+            + '.' : '');
+}
+
+// The JFR pass of bench/load: where a Bearer request's CPU goes in WalletGate.
+function serviceProfileSection() {
+    if (!serviceProfile) return '';
+    return [
+        `Where a Bearer request's CPU goes in WalletGate: JFR (\`settings=profile\`, from the JVM's start) of a`
+            + ' separate WalletGate process after the measured runs, under the same Bearer load (a warm-up, then the'
+            + ' recorded seconds), summarized by `bench/jfr-summary.mjs --service`: Java and native samples of every'
+            + ' thread, a native sample weighing two Java ones, threads idle in native waits (epoll, park) left out;'
+            + ` each sample goes to the first part whose rule matches its stack (${serviceProfile.samples} weighted`
+            + ' samples). JFR does not sample the JVM\'s own threads (garbage collection, JIT compilers).',
+        '',
+        table(['part', 'share'], serviceProfile.byStage.map((s) => [s.stage, `${s.percent.toFixed(1)} %`])),
+        '',
+        'Hottest frames (self time):',
+        '',
+        table(['frame', 'share'], serviceProfile.topFrames.slice(0, 8).map((f) => [`\`${f.frame}\``,
+            `${f.percent.toFixed(1)} %`])),
+        '',
+    ].join('\n');
 }
 
 // Where WalletGate's p99 is the higher one although its median is lower, say why.
@@ -410,6 +435,8 @@ function loadSection() {
                 times(rpsRatio(c, 'node-cluster'))])));
         out.push('');
     }
+    const profileText = serviceProfileSection();
+    if (profileText) out.push(profileText);
     out.push(`Where the machine's CPU went during each measured run (cores busy on average, of ${load.nproc}):`);
     out.push('');
     out.push(table(['run', 'server', 'of which WalletGate\'s JIT compilers', 'wrk', 'rest of the machine'],
