@@ -319,14 +319,15 @@ function nodeWhy(wg, nd) {
     const needed = 1e6 * wgCores / (NODE_TARGET * nd[0].rps);
     const floor = floorOf('17', 'ES256-web3auth', 'accp');
     const around = m('17', 'WalletGateOverheadBench', { scenario: 'ES256-web3auth' });
+    const session = loadRun('walletgate', 'session');
     return `Per request WalletGate spent ${num(us(wg[0]))} µs (Bearer) and ${num(us(wg[1]))} µs (verify) of CPU,`
         + ` the Node backend ${num(us(nd[0]))} and ${num(us(nd[1]))} µs: only ${times(ratio(us(nd[0]), us(wg[0])))}`
-        + ` and ${times(ratio(us(nd[1]), us(wg[1])))} less. On these Web3Auth-shaped tokens verification is most of`
-        + ' either server\'s work'
-        + (cold && jose ? `, and WalletGate's (${num(cold.cpu)} µs in the JMH table above, ACCP signature and the`
-            + ' wallet proof as curve points, see the first target) costs about what `jwtVerify` does'
-            + ` (${num(jose.cpu.mean)} µs)` : '')
-        + '. The throughput ratio is larger than the CPU ratio because the "single" Node process is not bound to one'
+        + ` and ${times(ratio(us(nd[1]), us(wg[1])))} less.`
+        + (cold && jose ? ` The verification itself is ${times(ratio(jose.cpu.mean, cold.cpu))} cheaper in`
+            + ` WalletGate (${num(cold.cpu)} µs in the JMH table above, against \`jwtVerify\`'s`
+            + ` ${num(jose.cpu.mean)} µs), but the rest of a request costs WalletGate about as much again` : '')
+        + (session ? `: a session request, which verifies nothing, costs it ${num(us(session))} µs (Jetty and`
+            + ' Javalin, the loopback socket writes, the access log line, metrics: see the profile below)' : '')        + '. The throughput ratio is larger than the CPU ratio because the "single" Node process is not bound to one'
         + ` core either (${nodeCores.map((x) => x.toFixed(2)).join(' and ')} cores: WebCrypto runs the signature on`
         + ' libuv\'s thread pool) but leaves part of the second one idle, which WalletGate\'s threads use.'
         + ` ${NODE_TARGET}× on Bearer requests would need WalletGate at about ${num(needed)} µs of CPU per request on`
@@ -348,7 +349,10 @@ function serviceProfileSection() {
             + ' recorded seconds), summarized by `bench/jfr-summary.mjs --service`: Java and native samples of every'
             + ' thread, a native sample weighing two Java ones, threads idle in native waits (epoll, park) left out;'
             + ` each sample goes to the first part whose rule matches its stack (${serviceProfile.samples} weighted`
-            + ' samples). JFR does not sample the JVM\'s own threads (garbage collection, JIT compilers).',
+            + ' samples). JFR does not sample the JVM\'s own threads (garbage collection, JIT compilers), and it counts'
+            + ' a thread in native code (a socket write, the ACCP signature) whether it runs or waits for one of the 2'
+            + ' cores, so with more runnable threads than cores the native parts weigh more than the CPU they use: the'
+            + ' CPU µs per request of the measured runs above are the firm numbers, this table says where to look.',
         '',
         table(['part', 'share'], serviceProfile.byStage.map((s) => [s.stage, `${s.percent.toFixed(1)} %`])),
         '',
