@@ -170,8 +170,9 @@ public final class IssuerProfiles {
     }
 
     /**
-     * NoPwd: {@code iss} {@code nopwd.io}, ES256, keys at {@code https://api.nopwd.io/v1/jwks} (they rotate; the
-     * JWKs carry no {@code alg}/{@code use}); {@code sub} is the user's email. Its tokens name no wallet.
+     * NoPwd: {@code iss} {@code nopwd.io}, ES256, keys at {@code https://api.nopwd.io/v0/jwks} (NoPwd's API
+     * reference; they rotate, a revoked key disappears, and the JWKs carry no {@code alg}/{@code use}); {@code sub}
+     * is the user's email. Its tokens name no wallet.
      *
      * @param domain the site's bare domain, the token's {@code aud}
      */
@@ -180,7 +181,7 @@ public final class IssuerProfiles {
         return IssuerProfile.of(s -> {
             s.profile = NOPWD;
             s.issuers = List.of("nopwd.io");
-            s.jwksUri = URI.create("https://api.nopwd.io/v1/jwks");
+            s.jwksUri = URI.create("https://api.nopwd.io/v0/jwks");
             s.algorithms = List.of("ES256");
             s.audiences = List.of(domain);
             s.emailClaims = List.of("email", "sub");

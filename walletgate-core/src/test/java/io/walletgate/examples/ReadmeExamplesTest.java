@@ -156,8 +156,8 @@ class ReadmeExamplesTest {
     @Test
     void nopwd_example_runs() {
         TestIssuer nopwd = TestIssuer.create("ES256", "np-1");
-        documents.put("/v1/jwks", nopwd.jwks().replace("\"alg\":\"ES256\",", "").replace("\"use\":\"sig\",", ""));
-        URI jwksUri = URI.create(base + "/v1/jwks");
+        documents.put("/v0/jwks", nopwd.jwks().replace("\"alg\":\"ES256\",", "").replace("\"use\":\"sig\",", ""));
+        URI jwksUri = URI.create(base + "/v0/jwks");
         Map<String, Object> claims = TestIssuer.claims("nopwd.io", "mywebsite.com", Instant.now());
         claims.put("sub", "dave@example.com");
         claims.put("jti", "0b4d6c1e-2f0a-4c1e-9a37-2d1f5b7e8c90");
@@ -167,7 +167,7 @@ class ReadmeExamplesTest {
         // tag::nopwd[]
         WalletVerifier verifier = WalletVerifier.builder()
                 .issuer(IssuerProfiles.nopwd("mywebsite.com")    // your site's bare domain: the token's aud
-                        .withJwksUri(jwksUri))                   // omit: https://api.nopwd.io/v1/jwks
+                        .withJwksUri(jwksUri))                   // omit: https://api.nopwd.io/v0/jwks
                 .build();
         String email = verifier.verify(accessToken, WalletProof.none()).subject();
         // end::nopwd[]

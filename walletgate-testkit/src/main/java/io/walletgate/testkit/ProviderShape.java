@@ -21,7 +21,7 @@ enum ProviderShape {
             Duration.ofSeconds(300)),
     SEQUENCE_WAAS(IssuerProfiles.SEQUENCE_WAAS, "https://waas.sequence.app", List.of("/waas/.well-known/jwks.json"),
             SigningKey.RS256, Duration.ofHours(1)),
-    NOPWD(IssuerProfiles.NOPWD, "nopwd.io", List.of("/nopwd/v1/jwks"), SigningKey.ES256, Duration.ofHours(1)),
+    NOPWD(IssuerProfiles.NOPWD, "nopwd.io", List.of("/nopwd/v0/jwks"), SigningKey.ES256, Duration.ofHours(1)),
     // iss is the dev issuer's own URL + /oidc; the algorithm is the issuer's choice (EdDSA or ES256).
     OIDC(IssuerProfiles.OIDC, null, List.of("/oidc/jwks"), null, Duration.ofHours(1));
 

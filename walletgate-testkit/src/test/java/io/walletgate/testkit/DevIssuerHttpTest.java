@@ -72,7 +72,7 @@ class DevIssuerHttpTest {
         assertThat(issuer.jwksUri("web3auth").getPath()).isEqualTo("/jwks");
         assertThat(issuer.jwksUri("sequence-oms").toString()).isEqualTo(issuer.issuer("sequence-oms")
                 + "/.well-known/jwks.json");
-        assertThat(issuer.jwksUri("nopwd").getPath()).isEqualTo("/nopwd/v1/jwks");
+        assertThat(issuer.jwksUri("nopwd").getPath()).isEqualTo("/nopwd/v0/jwks");
     }
 
     @Test
