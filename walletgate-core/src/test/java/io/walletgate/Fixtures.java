@@ -4,6 +4,8 @@ import com.nimbusds.jose.util.JSONObjectUtils;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,15 +14,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Test-only access to data no one in this project wrote: the shared fixtures ({@code shared/fixtures}, beside the
- * clone in CI) and the Node {@code jose} fixture ({@code /jose/fixtures.json} on the test class path). A fixture
- * that cannot be found fails the test loudly: it is never skipped.
+ * Test-only access to data no one in this project wrote, vendored in the repository's {@code fixtures/} folder (see
+ * its README for provenance and licences) and put on the test class path as {@code /fixtures/…} by this module's
+ * {@code pom.xml}; and to the Node {@code jose} fixture ({@code /jose/fixtures.json}). A fixture that cannot be found
+ * fails the test loudly: it is never skipped.
  */
-final class Fixtures {
-    /** System property naming the {@code shared} directory (the one holding {@code fixtures/}). */
-    static final String SHARED_PROPERTY = "walletgate.shared";
-    /** Where {@code shared} lives when neither the property nor the directory walk finds it. */
-    static final Path DEFAULT_SHARED = Path.of("/work/shared");
+public final class Fixtures {
+    /** Class-path folder holding the repository's {@code fixtures/}. */
+    static final String FIXTURES = "/fixtures/";
     /** Class-path resource written by {@code src/test/node/generate.mjs}. */
     static final String JOSE_FIXTURES = "/jose/fixtures.json";
 
@@ -28,51 +29,25 @@ final class Fixtures {
     }
 
     /**
-     * The {@code shared} directory: the {@value #SHARED_PROPERTY} system property when set; else the first
-     * {@code shared} directory holding {@code fixtures/} found walking up from the working directory (CI runs
-     * from {@code <clone>/walletgate-core}, with {@code shared/} beside the clone); else {@link #DEFAULT_SHARED}.
+     * A vendored file, e.g. {@code "web3auth/jwks.json"} for {@code fixtures/web3auth/jwks.json}.
      *
-     * @throws IllegalStateException when none of these holds {@code fixtures/}
+     * @throws IllegalStateException when it is not on the test class path
      */
-    static Path shared() {
-        String property = System.getProperty(SHARED_PROPERTY);
-        if (property != null && !property.isBlank()) {
-            Path dir = Path.of(property).toAbsolutePath().normalize();
-            if (!Files.isDirectory(dir.resolve("fixtures"))) {
-                throw new IllegalStateException("-D" + SHARED_PROPERTY + "=" + property
-                        + " does not name a directory holding fixtures/");
-            }
-            return dir;
+    public static Path fixture(String relative) {
+        URL url = Fixtures.class.getResource(FIXTURES + relative);
+        if (url == null) {
+            throw new IllegalStateException("fixture " + relative + " not found on the test class path (fixtures/"
+                    + relative + " in the repository, copied by walletgate-core's pom.xml)");
         }
-        Path start = Path.of("").toAbsolutePath().normalize();
-        for (Path dir = start; dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("shared");
-            if (Files.isDirectory(candidate.resolve("fixtures"))) {
-                return candidate;
-            }
+        try {
+            return Path.of(url.toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("fixture " + relative + " is not a file: " + url, e);
         }
-        if (Files.isDirectory(DEFAULT_SHARED.resolve("fixtures"))) {
-            return DEFAULT_SHARED;
-        }
-        throw new IllegalStateException("shared fixtures not found: no shared/fixtures above " + start
-                + ", none at " + DEFAULT_SHARED + "; set -D" + SHARED_PROPERTY + "=<dir holding fixtures/>");
     }
 
-    /**
-     * A file under {@code shared/fixtures}, e.g. {@code "web3auth/jwks.json"}.
-     *
-     * @throws IllegalStateException when it does not exist
-     */
-    static Path fixture(String relative) {
-        Path file = shared().resolve("fixtures").resolve(relative);
-        if (!Files.isRegularFile(file)) {
-            throw new IllegalStateException("shared fixture missing: " + file);
-        }
-        return file;
-    }
-
-    /** The text of a file under {@code shared/fixtures}. */
-    static String fixtureText(String relative) {
+    /** The text of a vendored file. */
+    public static String fixtureText(String relative) {
         try {
             return Files.readString(fixture(relative), StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -80,7 +55,7 @@ final class Fixtures {
         }
     }
 
-    /** A JSON object file under {@code shared/fixtures}, parsed by Nimbus (numbers as {@code Long}/{@code Double}). */
+    /** A vendored JSON object file, parsed by Nimbus (numbers as {@code Long}/{@code Double}). */
     static Map<String, Object> fixtureJson(String relative) {
         return parse(fixtureText(relative), relative);
     }

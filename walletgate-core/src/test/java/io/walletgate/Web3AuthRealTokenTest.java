@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A real Web3Auth social-login ID token (2023, legacy claim names, one secp256k1 {@code web3auth_app_key}) against
- * Web3Auth's published key set, both from {@code shared/fixtures/web3auth}. The token is expired, so every check
+ * Web3Auth's published key set, both vendored in {@code fixtures/web3auth}. The token is expired, so every check
  * runs at a fixed clock between its {@code iat} and {@code exp}.
  */
 class Web3AuthRealTokenTest {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.jwk.ECKey;
+import io.walletgate.Fixtures;
 import io.walletgate.IssuerProfile;
 import io.walletgate.IssuerProfiles;
 import io.walletgate.TestIssuer;
@@ -14,7 +15,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -106,18 +106,8 @@ final class DifferentialCases {
     }
 
     private void addRealWeb3AuthToken() {
-        Path shared = Path.of("/work/shared");
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isDirectory(dir.resolve("shared/fixtures"))) {
-                shared = dir.resolve("shared");
-                break;
-            }
-        }
-        if (System.getProperty("walletgate.shared") != null) {
-            shared = Path.of(System.getProperty("walletgate.shared"));
-        }
-        JsonNode sample = file(shared.resolve("fixtures/web3auth/social-2023.json"));
-        String jwks = file(shared.resolve("fixtures/web3auth/jwks.json")).toString();
+        JsonNode sample = file(Fixtures.fixture("web3auth/social-2023.json"));
+        String jwks = file(Fixtures.fixture("web3auth/jwks.json")).toString();
         String clientId = sample.get("clientId").asText();
         Instant during = Instant.ofEpochSecond(sample.get("iat").asLong() + 3600);
         IssuerProfile p = IssuerProfiles.web3auth(clientId).withJwks(jwks);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.walletgate.Fixtures;
 import io.walletgate.internal.wallet.Base58;
 import io.walletgate.internal.wallet.WalletKeys;
 import java.io.IOException;
@@ -63,14 +64,13 @@ class FuzzCorpusSeedsTest {
     @EnabledIfSystemProperty(named = "walletgate.fuzz.seeds", matches = "write")
     void write_seed_corpus() throws IOException {
         JsonNode jose = read(FuzzCorpusSeedsTest.class.getResourceAsStream("/jose/fixtures.json"));
-        Path shared = shared();
-        JsonNode realToken = read(Files.newInputStream(shared.resolve("fixtures/web3auth/social-2023.json")));
-        JsonNode realJwks = read(Files.newInputStream(shared.resolve("fixtures/web3auth/jwks.json")));
-        JsonNode jws = read(Files.newInputStream(shared.resolve("fixtures/wycheproof/json_web_signature_test.json")));
-        JsonNode jwk = read(Files.newInputStream(shared.resolve("fixtures/wycheproof/json_web_key_test.json")));
+        JsonNode realToken = read(Files.newInputStream(Fixtures.fixture("web3auth/social-2023.json")));
+        JsonNode realJwks = read(Files.newInputStream(Fixtures.fixture("web3auth/jwks.json")));
+        JsonNode jws = read(Files.newInputStream(Fixtures.fixture("wycheproof/json_web_signature_test.json")));
+        JsonNode jwk = read(Files.newInputStream(Fixtures.fixture("wycheproof/json_web_key_test.json")));
         JsonNode p1363 = read(Files.newInputStream(
-                shared.resolve("fixtures/wycheproof/ecdsa_secp256r1_sha256_p1363_test.json")));
-        JsonNode der = read(Files.newInputStream(shared.resolve("fixtures/wycheproof/ecdsa_secp256r1_sha256_test.json")));
+                Fixtures.fixture("wycheproof/ecdsa_secp256r1_sha256_p1363_test.json")));
+        JsonNode der = read(Files.newInputStream(Fixtures.fixture("wycheproof/ecdsa_secp256r1_sha256_test.json")));
 
         writeIssuers(jose, realJwks);
         Seeds tokens = new Seeds("TokenParserFuzzTest/compact_jws_parse");
@@ -129,7 +129,7 @@ class FuzzCorpusSeedsTest {
     private static void writeIssuers(JsonNode jose, JsonNode realJwks) throws IOException {
         ObjectNode out = FuzzIssuers.JSON.createObjectNode();
         out.put("source", "Node jose fixtures (src/test/resources/jose/fixtures.json, " + jose.get("generator").asText()
-                + ") as seeded; web3auth also holds the real Web3Auth key (shared/fixtures/web3auth/jwks.json)");
+                + ") as seeded; web3auth also holds the real Web3Auth key (fixtures/web3auth/jwks.json)");
         out.put("now", jose.get("now").asLong());
         ObjectNode issuers = out.putObject("issuers");
         for (Iterator<Map.Entry<String, JsonNode>> it = jose.get("issuers").fields(); it.hasNext(); ) {
@@ -281,19 +281,6 @@ class FuzzCorpusSeedsTest {
         try (InputStream s = in) {
             return FuzzIssuers.JSON.readTree(s);
         }
-    }
-
-    private static Path shared() {
-        String property = System.getProperty("walletgate.shared");
-        if (property != null && !property.isBlank()) {
-            return Path.of(property);
-        }
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isDirectory(dir.resolve("shared/fixtures"))) {
-                return dir.resolve("shared");
-            }
-        }
-        return Path.of("/work/shared");
     }
 
     /** The seeds of one target, named after their source, each written once (by content). */

@@ -2,10 +2,10 @@ package io.walletgate.internal.crypto;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.walletgate.Fixtures;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.Provider;
 import java.util.ArrayList;
@@ -13,64 +13,18 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * Loads Project Wycheproof test vectors from the shared fixtures (see {@code shared/fixtures/README.md}); they are
- * read in place, never copied into the project.
+ * Loads Project Wycheproof test vectors, vendored in the repository's {@code fixtures/wycheproof/} (see its README for
+ * the commit and the licence) and read from the test class path.
  */
 public final class Wycheproof {
-    /** System property (or, upper-cased with underscores, environment variable) naming the fixtures directory. */
-    public static final String FIXTURES_PROPERTY = "walletgate.fixtures";
-
-    private static final Path FALLBACK = Path.of("/work/shared/fixtures");
-
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private Wycheproof() {
     }
 
-    /**
-     * The shared fixtures directory: the {@code walletgate.fixtures} system property or {@code WALLETGATE_FIXTURES}
-     * environment variable when set; else the first {@code shared/fixtures} found walking up from the working
-     * directory (the module directory under surefire; {@code <clone>/../shared} in CI); else
-     * {@code /work/shared/fixtures}.
-     *
-     * @throws IllegalStateException naming every place looked at, when none holds the fixtures
-     */
-    public static Path fixtures() {
-        List<String> tried = new ArrayList<>();
-        for (String configured : new String[] {System.getProperty(FIXTURES_PROPERTY),
-                System.getenv("WALLETGATE_FIXTURES")}) {
-            if (configured != null && !configured.isBlank()) {
-                Path p = Path.of(configured).toAbsolutePath().normalize();
-                if (isFixtures(p)) {
-                    return p;
-                }
-                // An explicit setting that is wrong is a mistake to report, not to paper over with a guess.
-                throw new IllegalStateException(FIXTURES_PROPERTY + " is set to " + p
-                        + ", which has no wycheproof/ directory");
-            }
-        }
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("shared").resolve("fixtures");
-            tried.add(candidate.toString());
-            if (isFixtures(candidate)) {
-                return candidate;
-            }
-        }
-        tried.add(FALLBACK.toString());
-        if (isFixtures(FALLBACK)) {
-            return FALLBACK;
-        }
-        throw new IllegalStateException("shared fixtures not found (set -D" + FIXTURES_PROPERTY
-                + "=<dir>); looked in " + tried);
-    }
-
-    private static boolean isFixtures(Path p) {
-        return Files.isDirectory(p.resolve("wycheproof"));
-    }
-
     /** A Wycheproof file, checked to hold as many tests as its {@code numberOfTests} says. */
     public static JsonNode load(String file) {
-        Path path = fixtures().resolve("wycheproof").resolve(file);
+        Path path = Fixtures.fixture("wycheproof/" + file);
         JsonNode root;
         try {
             root = JSON.readTree(path.toFile());

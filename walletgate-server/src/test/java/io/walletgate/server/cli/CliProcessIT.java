@@ -143,7 +143,7 @@ class CliProcessIT {
 
     @Test
     void at_verifies_the_real_web3auth_token_as_of_its_lifetime() throws Exception {
-        Path fixtures = Cli.projectRoot().getParent().resolve("shared/fixtures/web3auth");
+        Path fixtures = Cli.projectRoot().resolve("fixtures/web3auth");
         String token = JSON.readTree(fixtures.resolve("social-2023.json").toFile()).get("token").asText();
         String clientId = JSON.readTree(fixtures.resolve("social-2023.json").toFile()).get("clientId").asText();
         String[] base = {"verify", "--profile", "web3auth", "--audience", clientId, "--jwks-file",
