@@ -166,10 +166,6 @@ public final class WalletKeys {
     }
 
     private static byte[] keccak256(byte[] data) {
-        KeccakDigest d = new KeccakDigest(256);
-        d.update(data, 0, data.length);
-        byte[] out = new byte[32];
-        d.doFinal(out, 0);
-        return out;
+        return EthereumSignatures.keccak256(data);
     }
 }
