@@ -1,5 +1,6 @@
 package io.walletgate.server.redis;
 
+import io.walletgate.server.SystemPrograms;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -73,7 +74,8 @@ final class RedisServer implements AutoCloseable {
         if (process != null && process.isAlive()) {
             throw new IllegalStateException("redis-server on port " + port + " already runs");
         }
-        List<String> command = new ArrayList<>(List.of("redis-server"));
+        List<String> command = new ArrayList<>(List.of(SystemPrograms.require("redis-server", "redis-server",
+                "the session store tests run a real Redis").toString()));
         if (configFile != null) {
             command.add(configFile.toString());
         }
@@ -153,7 +155,8 @@ final class RedisServer implements AutoCloseable {
 
     /** Runs {@code redis-cli} against this server; returns what it printed. */
     String cli(String... args) {
-        List<String> command = new ArrayList<>(List.of("redis-cli", "-h", "127.0.0.1", "-p", Integer.toString(port)));
+        List<String> command = new ArrayList<>(List.of(SystemPrograms.require("redis-cli", "redis-tools",
+                "the Redis tests inspect the server with it").toString(), "-h", "127.0.0.1", "-p", Integer.toString(port)));
         command.addAll(List.of(args));
         try {
             Process p = new ProcessBuilder(command).redirectErrorStream(true).start();

@@ -1,5 +1,6 @@
 package io.walletgate.server.redis;
 
+import io.walletgate.server.SystemPrograms;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -203,7 +204,8 @@ class RedisSessionStoreIT {
         Path tlsDir = Files.createDirectories(dir.resolve("tls"));
         Path cert = tlsDir.resolve("redis.pem");
         Path key = tlsDir.resolve("redis.key");
-        Process openssl = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+        Process openssl = new ProcessBuilder(SystemPrograms.require("openssl", "openssl",
+                "the Redis TLS test makes its certificate").toString(), "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
                 "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", key.toString(),
                 "-out", cert.toString()).redirectErrorStream(true).redirectOutput(tlsDir.resolve("openssl.log").toFile())
                 .start();

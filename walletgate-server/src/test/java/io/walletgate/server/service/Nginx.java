@@ -1,6 +1,6 @@
 package io.walletgate.server.service;
 
-import java.io.File;
+import io.walletgate.server.SystemPrograms;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -44,15 +44,8 @@ final class Nginx implements AutoCloseable {
      * @throws AssertionError if nginx is not installed: the tests need the real thing, and {@code .ci/run} installs it
      */
     static Path binary() {
-        String path = System.getenv().getOrDefault("PATH", "") + File.pathSeparator + "/usr/sbin:/usr/local/sbin";
-        for (String d : path.split(File.pathSeparator)) {
-            if (!d.isEmpty() && Files.isExecutable(Path.of(d, "nginx"))) {
-                return Path.of(d, "nginx");
-            }
-        }
-        throw new AssertionError("nginx is not installed (looked in PATH, /usr/sbin, /usr/local/sbin). These tests run "
-                + "a real nginx in front of WalletGate: .ci/run installs it (apt-get install nginx-light); locally, "
-                + "install nginx with its auth_request module");
+        return SystemPrograms.require("nginx", "nginx-light", "the forward-auth tests run a real nginx with its "
+                + "auth_request module");
     }
 
     static Path projectRoot() {

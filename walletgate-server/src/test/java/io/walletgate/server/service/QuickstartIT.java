@@ -3,9 +3,9 @@ package io.walletgate.server.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.walletgate.server.SystemPrograms;
 import io.walletgate.testkit.DevIssuer;
 import io.walletgate.testkit.MintedToken;
-import java.io.File;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -127,11 +127,6 @@ class QuickstartIT {
     }
 
     private static void requireCurl() {
-        for (String d : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(File.pathSeparator)) {
-            if (!d.isEmpty() && Files.isExecutable(Path.of(d, "curl"))) {
-                return;
-            }
-        }
-        throw new AssertionError("curl is not installed: the README's quickstart uses it, and .ci/run installs it");
+        SystemPrograms.require("curl", "curl", "the README's quickstart uses it");
     }
 }

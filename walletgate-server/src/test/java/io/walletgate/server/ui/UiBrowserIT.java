@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.walletgate.ErrorCode;
+import io.walletgate.server.SystemPrograms;
 import io.walletgate.testkit.DevIssuer;
 import io.walletgate.testkit.MintedToken;
 import java.io.IOException;
@@ -26,12 +27,11 @@ import org.junit.jupiter.api.io.TempDir;
  * key-health view shows a rotation made by the issuer. Screenshots of each view go to {@code docs/screenshots/}.
  */
 class UiBrowserIT {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path SCRIPT_DIR = Path.of("src/test/browser").toAbsolutePath();
 
     @Test
     void the_page_works_in_a_real_browser(@TempDir Path dir) throws Exception {
-        requireTools();
+        Path chromium = requireTools();
         Path screenshots = Path.of("").toAbsolutePath().getParent().resolve("docs/screenshots");
         try (DevIssuer issuer = DevIssuer.start();
              UiServer server = UiServer.start(dir, issuer)) {
@@ -46,7 +46,7 @@ class UiBrowserIT {
             ObjectNode input = UiHttp.JSON.createObjectNode();
             input.put("baseUrl", server.uri("").toString());
             input.put("screenshots", screenshots.toString());
-            input.put("chromium", CHROMIUM.toString());
+            input.put("chromium", chromium.toString());
             input.putObject("valid").put("token", valid.token()).put("appPublicKey", valid.appPublicKey())
                     .put("address", valid.address());
             input.putObject("expired").put("token", expired.token()).put("meaning", ErrorCode.TOKEN_EXPIRED.meaning());
@@ -107,22 +107,16 @@ class UiBrowserIT {
         return new Result(p.exitValue(), report, output);
     }
 
-    // The CI machine is a fresh Debian: .ci/run installs chromium and runs npm ci here before ./mvnw verify.
-    private static void requireTools() throws Exception {
-        if (!Files.isExecutable(CHROMIUM)) {
-            fail("Debian's chromium is not installed at " + CHROMIUM + ": .ci/run installs it (apt-get install -y "
-                    + "chromium); never a downloaded browser");
-        }
+    // Debian's chromium, never a downloaded browser; playwright-core comes from the lock file, installed by the
+    // build (walletgate-server's pom.xml runs src/test/browser/install before the integration tests).
+    private static Path requireTools() {
+        Path chromium = SystemPrograms.require("chromium", "chromium", "the web page's browser test drives Debian's "
+                + "chromium");
+        SystemPrograms.require("node", "nodejs", "the web page's browser test is a Node script");
         if (!Files.isDirectory(SCRIPT_DIR.resolve("node_modules/playwright-core"))) {
-            fail("playwright-core is not installed in " + SCRIPT_DIR + ": run `npm ci` there (.ci/run does)");
+            fail("playwright-core is not installed in " + SCRIPT_DIR + ": the build installs it (npm ci) before the "
+                    + "integration tests; run ./mvnw verify, or src/test/browser/install");
         }
-        try {
-            Process node = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
-            if (!node.waitFor(30, TimeUnit.SECONDS) || node.exitValue() != 0) {
-                fail("node does not run: the browser test needs Node 20 (.ci/run uses the machine's node)");
-            }
-        } catch (IOException e) {
-            fail("node is not installed: the browser test needs Node 20 (.ci/run uses the machine's node)");
-        }
+        return chromium;
     }
 }
