@@ -61,18 +61,34 @@ public final class BoundedJson {
     }
 
     /** Parses a JSON object with the given bounds. */
+    @SuppressWarnings("unchecked")
     public static Map<String, Object> parseObject(byte[] json, int maxDepth, int maxValues) throws JsonException {
+        return (Map<String, Object>) parse(json, maxDepth, maxValues, JsonToken.START_OBJECT);
+    }
+
+    /**
+     * Parses a JSON array with the given bounds (Magic's DID token is one: DESIGN.md §12).
+     *
+     * @param maxDepth 1 for an array of scalars
+     */
+    @SuppressWarnings("unchecked")
+    public static List<Object> parseArray(byte[] json, int maxDepth, int maxValues) throws JsonException {
+        return (List<Object>) parse(json, maxDepth, maxValues, JsonToken.START_ARRAY);
+    }
+
+    private static Object parse(byte[] json, int maxDepth, int maxValues, JsonToken top) throws JsonException {
+        String what = top == JsonToken.START_OBJECT ? "object" : "array";
         if (!utf8(json)) {
             throw new JsonException("JSON is not UTF-8");
         }
         BoundedJson reader = new BoundedJson(maxDepth, maxValues);
         try (JsonParser p = FACTORY.createParser(json)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                throw new JsonException("not a JSON object");
+            if (p.nextToken() != top) {
+                throw new JsonException("not a JSON " + what);
             }
-            Map<String, Object> result = reader.readObject(p, 1);
+            Object result = top == JsonToken.START_OBJECT ? reader.readObject(p, 1) : reader.readArray(p, 1);
             if (p.nextToken() != null) {
-                throw new JsonException("trailing data after the JSON object");
+                throw new JsonException("trailing data after the JSON " + what);
             }
             return result;
         } catch (IOException e) {
