@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The application behind nginx: a JDK HTTP server on loopback that answers every request with JSON describing it
  * ({@code method}, {@code path}, {@code body}, and every {@code X-WalletGate-*} header it received, lower-cased
- * names), and counts the requests that reached it.
+ * names, also spelled with underscores as some frameworks read them), and counts the requests that reached it.
  */
 final class EchoUpstream implements AutoCloseable {
     private final HttpServer server;
@@ -50,7 +50,7 @@ final class EchoUpstream implements AutoCloseable {
             Map<String, String> seen = new TreeMap<>();
             for (Map.Entry<String, List<String>> h : exchange.getRequestHeaders().entrySet()) {
                 String name = h.getKey().toLowerCase(Locale.ROOT);
-                if (name.startsWith("x-walletgate-")) {
+                if (name.replace('_', '-').startsWith("x-walletgate-")) {
                     seen.put(name, String.join(",", h.getValue()));
                 }
             }

@@ -1,235 +1,24 @@
 package io.walletgate.server.service;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import io.walletgate.testkit.DevIssuer;
-import io.walletgate.testkit.MintedToken;
-import io.walletgate.testkit.WalletGateTestIssuer;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * WalletGate as the {@code auth_request} target of a real nginx, configured by the shipped
- * {@code examples/nginx/walletgate.conf}, in front of an application that echoes the identity headers it receives
- * (DESIGN.md §7, issue 7): no session is refused by nginx, a session cookie or a Bearer ID token lets the request
- * through with the identity, logout closes the door again, and the application can trust the headers.
+ * {@code examples/nginx/walletgate.conf} with its placeholders filled in (DESIGN.md §7, issue 7). When WalletGate
+ * cannot be reached, nginx answers 500.
  */
-@WalletGateTestIssuer
-class NginxForwardAuthIT {
-    @TempDir
-    static Path dir;
-
-    private static DevIssuer issuer;
-    private static EchoUpstream app;
-    private static ServiceProcess walletgate;
-    private static Nginx nginx;
-
-    @BeforeAll
-    static void start(DevIssuer devIssuer) throws IOException {
+class NginxForwardAuthIT extends ForwardAuthContract {
+    NginxForwardAuthIT() {
         Nginx.binary(); // fail at once, saying how to install it, rather than after starting the rest
-        issuer = devIssuer;
-        app = EchoUpstream.start();
-        Path config = dir.resolve("walletgate.yaml");
-        Files.writeString(config, String.join("\n",
-                "issuers:",
-                "  - profile: web3auth",
-                "    audience: " + issuer.audience(),
-                "    jwksUri: '" + issuer.jwksUri("web3auth") + "'",
-                "sessions: {cookieSecure: false}   # nginx listens on plain HTTP in this test",
-                ""));
-        walletgate = ServiceProcess.serve(dir, dir.resolve("walletgate.log"), "--config", config.toString(),
-                "--port", "0", "--data", dir.resolve("data").toString());
-        nginx = Nginx.start(dir.resolve("nginx"), "127.0.0.1:" + walletgate.port(), app.address());
     }
 
-    @AfterAll
-    static void stop() {
-        try (AutoCloseable a = app; AutoCloseable w = walletgate; AutoCloseable n = nginx) {
-            // closed in reverse order: nginx, then WalletGate, then the application
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+    @Override
+    FrontProxy startProxy(Path dir, String walletgate, String app) {
+        return Nginx.start(dir, walletgate, app);
     }
 
-    private static HttpResponse<String> throughNginx(String path, String... headers) {
-        return Http.get(nginx.uri(path), headers);
-    }
-
-    /** Signs in on WalletGate itself with a fresh token and its app key; returns the 201 response. */
-    private static HttpResponse<String> signIn(MintedToken t) {
-        HttpResponse<String> created = Http.send(Http.createSession(walletgate.base(), t.token(), t.appPublicKey()));
-        assertThat(created.statusCode()).as(Http.describe(created)).isEqualTo(201);
-        return created;
-    }
-
-    private static JsonNode seenByApp(HttpResponse<String> response) {
-        assertThat(response.statusCode()).as("%s\n%s", Http.describe(response), nginx.logs()).isEqualTo(200);
-        return Http.json(response);
-    }
-
-    private static List<String> names(JsonNode headers) {
-        List<String> names = new ArrayList<>();
-        for (Iterator<String> it = headers.fieldNames(); it.hasNext(); ) {
-            names.add(it.next());
-        }
-        return names;
-    }
-
-    @Test
-    void without_a_session_nginx_answers_401_and_the_application_is_not_reached() {
-        int before = app.hits();
-        HttpResponse<String> none = throughNginx("/orders");
-        assertThat(none.statusCode()).isEqualTo(401);
-        assertThat(none.headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"walletgate\"");
-
-        HttpResponse<String> garbage = throughNginx("/orders", "Cookie", Http.COOKIE + "=not-a-session");
-        assertThat(garbage.statusCode()).isEqualTo(401);
-        assertThat(garbage.headers().firstValue("WWW-Authenticate").orElseThrow())
-                .startsWith("Bearer realm=\"walletgate\", error=\"invalid_token\"").contains("session_invalid");
-
-        HttpResponse<String> expired = throughNginx("/orders", "Authorization", "Bearer "
-                + issuer.web3auth().expired().mint().token());
-        assertThat(expired.statusCode()).isEqualTo(401);
-        assertThat(expired.headers().firstValue("WWW-Authenticate").orElseThrow()).contains("token_expired");
-        assertThat(app.hits()).as("requests that reached the application").isEqualTo(before);
-    }
-
-    @Test
-    void a_session_cookie_lets_the_request_through_with_the_identity_headers() {
-        MintedToken t = issuer.web3auth().subject("carol@example.com").claim("email", "carol@example.com").mint();
-        HttpResponse<String> created = signIn(t);
-        String address = Http.json(created).at("/identity/wallet/address").asText();
-        assertThat(address).isEqualTo(t.address());
-
-        JsonNode seen = seenByApp(throughNginx("/orders?page=2", "Cookie", Http.sessionCookie(created)));
-        assertThat(seen.get("path").asText()).isEqualTo("/orders?page=2");
-        JsonNode headers = seen.get("headers");
-        assertThat(names(headers)).containsExactlyInAnyOrder("x-walletgate-subject", "x-walletgate-wallet",
-                "x-walletgate-issuer", "x-walletgate-email");
-        assertThat(headers.get("x-walletgate-subject").asText()).isEqualTo("carol@example.com");
-        assertThat(headers.get("x-walletgate-wallet").asText()).as("the EIP-55 address, as the session has it")
-                .isEqualTo(address);
-        assertThat(headers.get("x-walletgate-issuer").asText()).isEqualTo(issuer.issuer("web3auth"));
-        assertThat(headers.get("x-walletgate-email").asText()).isEqualTo("carol@example.com");
-
-        // A request with a body: the auth subrequest goes without it, the application gets it whole.
-        HttpResponse<String> post = Http.send(Http.request(nginx.uri("/orders")).header("Cookie",
-                Http.sessionCookie(created)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"item\":\"coffee\"}")).build());
-        JsonNode posted = seenByApp(post);
-        assertThat(posted.get("method").asText()).isEqualTo("POST");
-        assertThat(posted.get("body").asText()).isEqualTo("{\"item\":\"coffee\"}");
-        assertThat(posted.at("/headers/x-walletgate-subject").asText()).isEqualTo("carol@example.com");
-    }
-
-    @Test
-    void a_bearer_id_token_lets_the_request_through_without_a_session() {
-        MintedToken t = issuer.web3auth().subject("dave@example.com").claim("email", "dave@example.com").mint();
-        JsonNode proven = seenByApp(throughNginx("/api/me", "Authorization", "Bearer " + t.token(),
-                "X-WalletGate-App-Pub-Key", t.appPublicKey())).get("headers");
-        assertThat(proven.get("x-walletgate-subject").asText()).isEqualTo("dave@example.com");
-        assertThat(proven.get("x-walletgate-wallet").asText()).isEqualTo(t.address());
-        assertThat(proven.get("x-walletgate-issuer").asText()).isEqualTo(issuer.issuer("web3auth"));
-        assertThat(proven.get("x-walletgate-email").asText()).isEqualTo("dave@example.com");
-
-        JsonNode unproven = seenByApp(throughNginx("/api/me", "Authorization", "Bearer " + t.token())).get("headers");
-        assertThat(unproven.get("x-walletgate-subject").asText()).isEqualTo("dave@example.com");
-        assertThat(unproven.has("x-walletgate-wallet")).as("no wallet was proven, so none is named: %s", unproven)
-                .isFalse();
-
-        HttpResponse<String> wrongKey = throughNginx("/api/me", "Authorization", "Bearer " + t.token(),
-                "X-WalletGate-App-Pub-Key", issuer.web3auth().mint().appPublicKey());
-        assertThat(wrongKey.statusCode()).isEqualTo(401);
-        assertThat(wrongKey.headers().firstValue("WWW-Authenticate").orElseThrow()).contains("wallet_mismatch");
-    }
-
-    @Test
-    void sign_in_and_logout_through_nginx_then_the_session_no_longer_passes() {
-        MintedToken t = issuer.web3auth().subject("erin@example.com").mint();
-        HttpResponse<String> created = Http.send(Http.createSession(nginx.uri("/"), t.token(), t.appPublicKey()));
-        assertThat(created.statusCode()).as(Http.describe(created)).isEqualTo(201);
-        String cookie = Http.sessionCookie(created);
-        assertThat(created.headers().firstValue("Set-Cookie").orElseThrow()).contains("HttpOnly")
-                .contains("SameSite=Lax").doesNotContain("Secure");
-
-        assertThat(seenByApp(throughNginx("/dashboard", "Cookie", cookie)).at("/headers/x-walletgate-subject")
-                .asText()).isEqualTo("erin@example.com");
-        HttpResponse<String> me = throughNginx("/v1/sessions/current", "Cookie", cookie);
-        assertThat(me.statusCode()).as(Http.describe(me)).isEqualTo(200);
-        assertThat(Http.json(me).at("/identity/subject").asText()).isEqualTo("erin@example.com");
-
-        HttpResponse<String> logout = Http.send(Http.request(nginx.uri("/v1/sessions/current")).header("Cookie", cookie)
-                .DELETE().build());
-        assertThat(logout.statusCode()).as(Http.describe(logout)).isEqualTo(204);
-
-        int before = app.hits();
-        HttpResponse<String> after = throughNginx("/dashboard", "Cookie", cookie);
-        assertThat(after.statusCode()).isEqualTo(401);
-        assertThat(after.headers().firstValue("WWW-Authenticate").orElseThrow()).contains("error=\"invalid_token\"");
-        assertThat(app.hits()).isEqualTo(before);
-    }
-
-    @Test
-    void logout_on_walletgate_itself_is_seen_by_nginx_at_once() {
-        HttpResponse<String> created = signIn(issuer.web3auth().mint());
-        String cookie = Http.sessionCookie(created);
-        assertThat(throughNginx("/dashboard", "Cookie", cookie).statusCode()).isEqualTo(200);
-        HttpResponse<String> logout = Http.send(Http.request(walletgate.uri("/v1/sessions/current"))
-                .header("Cookie", cookie).DELETE().build());
-        assertThat(logout.statusCode()).isEqualTo(204);
-        assertThat(throughNginx("/dashboard", "Cookie", cookie).statusCode()).isEqualTo(401);
-    }
-
-    @Test
-    void identity_headers_sent_by_the_client_never_reach_the_application() {
-        MintedToken t = issuer.web3auth().subject("frank@example.com").withoutClaim("email").mint();
-        String cookie = Http.sessionCookie(signIn(t));
-        JsonNode headers = seenByApp(throughNginx("/admin", "Cookie", cookie,
-                "X-WalletGate-Subject", "admin@example.com",
-                "X-WalletGate-Email", "ceo@example.com",
-                "X-WalletGate-Issuer", "https://evil.example")).get("headers");
-        assertThat(headers.get("x-walletgate-subject").asText()).isEqualTo("frank@example.com");
-        assertThat(headers.get("x-walletgate-issuer").asText()).isEqualTo(issuer.issuer("web3auth"));
-        assertThat(headers.has("x-walletgate-email")).as("the token has no email, and the client's is dropped: %s",
-                headers).isFalse();
-    }
-
-    @Test
-    void identity_values_outside_printable_ascii_reach_the_application_percent_encoded() {
-        MintedToken t = issuer.web3auth().subject("zo\u00eb@example.com").claim("email", "zo\u00eb+100%@example.com")
-                .mint();
-        JsonNode headers = seenByApp(throughNginx("/profile", "Cookie", Http.sessionCookie(signIn(t))))
-                .get("headers");
-        assertThat(headers.get("x-walletgate-subject").asText()).isEqualTo("zo%C3%AB@example.com");
-        assertThat(headers.get("x-walletgate-email").asText()).isEqualTo("zo%C3%AB+100%25@example.com");
-    }
-
-    @Test
-    void when_walletgate_cannot_be_reached_nginx_fails_closed() throws IOException {
-        int closedPort;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closedPort = s.getLocalPort();
-        }
-        String cookie = Http.sessionCookie(signIn(issuer.web3auth().mint()));
-        int before = app.hits();
-        try (Nginx orphan = Nginx.start(dir.resolve("nginx-no-walletgate"), "127.0.0.1:" + closedPort,
-                app.address())) {
-            HttpResponse<String> r = Http.get(orphan.uri("/orders"), "Cookie", cookie);
-            assertThat(r.statusCode()).isEqualTo(500);
-        }
-        assertThat(app.hits()).isEqualTo(before);
+    @Override
+    int statusWhenWalletGateIsDown() {
+        return 500;
     }
 }
