@@ -33,9 +33,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Runs the README's library examples. Each README block marked {@code <!-- example: NAME -->} must equal the
- * region {@code tag::NAME} of this file, so the documentation shows only code that ran here, against tokens signed
- * by Nimbus and keys served by a real loopback HTTP server.
+ * Runs the library examples of the README and of {@code docs/}. Each block marked {@code <!-- example: NAME -->} must
+ * equal the region {@code tag::NAME} of this file, so the documentation shows only code that ran here, against
+ * tokens signed by Nimbus and keys served by a real loopback HTTP server.
  */
 class ReadmeExamplesTest {
     private HttpServer server;
@@ -217,17 +217,19 @@ class ReadmeExamplesTest {
     @Test
     void readme_blocks_equal_the_examples_that_ran() throws IOException {
         Path root = projectRoot();
-        String readme = Files.readString(root.resolve("README.md"));
         String source = Files.readString(root.resolve(
                 "walletgate-core/src/test/java/io/walletgate/examples/ReadmeExamplesTest.java"));
-        Matcher m = Pattern.compile("<!-- example: ([a-z0-9-]+) -->\\s*```java\\n(.*?)```", Pattern.DOTALL)
-                .matcher(readme);
         List<String> seen = new ArrayList<>();
-        while (m.find()) {
-            String name = m.group(1);
-            seen.add(name);
-            if (!name.equals("testing")) { // walletgate-testkit's ReadmeTestingExampleTest checks and runs that one
-                assertThat(m.group(2).strip()).as("README example '%s'", name).isEqualTo(region(source, name));
+        for (Path document : Documentation.pages(root)) {
+            Matcher m = Pattern.compile("<!-- example: ([a-z0-9-]+) -->\\s*```java\\n(.*?)```", Pattern.DOTALL)
+                    .matcher(Files.readString(document));
+            while (m.find()) {
+                String name = m.group(1);
+                seen.add(name);
+                if (!name.equals("testing")) { // walletgate-testkit's ReadmeTestingExampleTest checks and runs that one
+                    assertThat(m.group(2).strip()).as("example '%s' of %s", name, root.relativize(document))
+                            .isEqualTo(region(source, name));
+                }
             }
         }
         assertThat(seen).containsExactlyInAnyOrder("web3auth", "web3auth-external", "sequence-oms", "nopwd",

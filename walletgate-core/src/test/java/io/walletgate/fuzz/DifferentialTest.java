@@ -76,7 +76,7 @@ class DifferentialTest {
             Map.entry("token-size", "DESIGN.md §4: tokens over 16 KiB are rejected before any parsing"),
             Map.entry("invalid-utf8", "JSON text must be UTF-8 (RFC 8259 §8.1); jose and Nimbus substitute U+FFFD"
                     + " for invalid bytes and go on"),
-            Map.entry("iat-in-future", "DESIGN.md §4/README step 5: iat may not lie in the future beyond the skew;"
+            Map.entry("iat-in-future", "DESIGN.md §4: iat may not lie in the future beyond the skew;"
                     + " jose and Nimbus check iat only against a maximum age"),
             Map.entry("time-claim-range", "exp/nbf/iat beyond year 9999 (or not an integer number of seconds that"
                     + " fits) are refused as overflow bait"),
@@ -91,7 +91,7 @@ class DifferentialTest {
 
     /** Rules by which WalletGate accepts what Nimbus or jose reject: rule id → why it is safe. */
     static final Map<String, String> LENIENT = Map.ofEntries(
-            Map.entry("kidless-key-stands-in", "README 'How a token is verified' step 3 / KeySelector: a key without a"
+            Map.entry("kidless-key-stands-in", "docs/keys.md (key sources) / KeySelector: a key without a"
                     + " kid (a Web3Auth SPKI PEM, a kid-less JWKS) may verify a token that names a kid; the signature"
                     + " must still verify with that configured key, so only the hint is ignored"));
 

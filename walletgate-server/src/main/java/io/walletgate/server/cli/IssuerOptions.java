@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 
 /** Where the issuers come from: a configuration file, or one issuer described by flags (and the environment). */
 final class IssuerOptions {
-    @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration (see README: Configuration).")
+    @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration (see docs/configuration.md).")
     Path config;
 
     @Option(names = "--profile", paramLabel = "P", description = "Issuer profile: web3auth, web3auth-legacy, "

@@ -2,30 +2,43 @@ package io.walletgate.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Runs every {@code <!-- cli-example -->} block of the README in bash, from the project root, with
- * {@code ./walletgate} standing for the packaged jar, and compares each command's output with the text shown.
+ * Runs every {@code <!-- cli-example -->} block of the README and of {@code docs/*.md} in bash, from the project
+ * root, with {@code ./walletgate} standing for the packaged jar, and compares each command's output with the text
+ * shown.
  */
 class ReadmeCliIT {
     @Test
     void readme_command_line_examples_print_what_the_readme_shows() throws Exception {
         Path root = Cli.projectRoot();
-        String readme = Files.readString(root.resolve("README.md"));
-        Matcher m = Pattern.compile("<!-- cli-example -->\\s*```console\\n(.*?)```", Pattern.DOTALL).matcher(readme);
         int blocks = 0;
-        while (m.find()) {
-            blocks++;
-            check(root, m.group(1));
+        for (Path page : pages(root)) {
+            Matcher m = Pattern.compile("<!-- cli-example -->\\s*```console\\n(.*?)```", Pattern.DOTALL)
+                    .matcher(Files.readString(page));
+            while (m.find()) {
+                blocks++;
+                check(root, m.group(1));
+            }
         }
-        assertThat(blocks).isGreaterThanOrEqualTo(3);
+        assertThat(blocks).isGreaterThanOrEqualTo(4);
+    }
+
+    private static List<Path> pages(Path root) throws IOException {
+        List<Path> pages = new ArrayList<>(List.of(root.resolve("README.md")));
+        try (Stream<Path> docs = Files.list(root.resolve("docs"))) {
+            docs.filter(p -> p.toString().endsWith(".md")).sorted().forEach(pages::add);
+        }
+        return pages;
     }
 
     private static void check(Path root, String block) throws Exception {

@@ -9,6 +9,6 @@ final class WalletGatePropertyFailureAnalyzer extends AbstractFailureAnalyzer<In
     protected FailureAnalysis analyze(Throwable rootFailure, InvalidWalletGatePropertyException cause) {
         return new FailureAnalysis(cause.getMessage(), "Correct '" + cause.property() + "' in the application's"
                 + " configuration (application.yml, application.properties or the environment). The walletgate.*"
-                + " properties are listed in the WalletGate README, section Spring Boot.", cause);
+                + " properties are listed in WalletGate's docs/spring-boot.md.", cause);
     }
 }
