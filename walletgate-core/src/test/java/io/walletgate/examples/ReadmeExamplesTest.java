@@ -91,7 +91,7 @@ class ReadmeExamplesTest {
             wallet = id.wallet().address();                     // EIP-55 address of the proven app key
             user = id.subject();                                // userId (verifierId on older tokens)
         } catch (WalletVerificationException e) {
-            failure = e.code();                                 // stable: token_expired, wallet_mismatch, …
+            failure = e.code();                                 // an ErrorCode: TOKEN_EXPIRED, WALLET_MISMATCH, …
         }
         // end::web3auth[]
 
