@@ -23,13 +23,21 @@ import java.util.concurrent.ConcurrentHashMap;
  * }
  * }</pre>
  *
- * <p>Served: {@code GET /} (what is served, as JSON), each profile's JWKS ({@link #jwksUri}), the OIDC discovery
+ * <p>Served: {@code GET /} (what is served, as JSON), each profile's JWKS ({@link #jwksUri}) and current key as a PEM
+ * ({@code /<profile>/verification-key.pem}, {@link #verificationKey}), the OIDC discovery
  * document at {@code /oidc/.well-known/openid-configuration}, and {@code POST /token} (mint by JSON, for frontends
  * and the {@code walletgate dev-issuer} command). Every error is a 4xx JSON answer. Thread-safe.
  */
 public final class DevIssuer implements AutoCloseable {
     /** The audience tokens carry unless told otherwise. */
     public static final String DEFAULT_AUDIENCE = "walletgate-dev";
+    /** The Dynamic environment whose tokens this issuer mints ({@code iss} {@code app.dynamicauth.com/…}). */
+    public static final String DYNAMIC_ENVIRONMENT_ID = "3f8e2a4c-7d1b-4e6a-9c5f-0b2d8e1a7c43";
+    /**
+     * Every profile this issuer mints: the core's ({@link IssuerProfiles#NAMES}), then {@code privy},
+     * {@code dynamic}, {@code para} and {@code magic} (DESIGN.md §12), whose core profiles come later.
+     */
+    public static final List<String> PROFILES = ProviderShape.NAMES;
 
     private final Clock clock;
     private final String audience;
@@ -90,7 +98,7 @@ public final class DevIssuer implements AutoCloseable {
     /**
      * A token of any profile.
      *
-     * @throws IllegalArgumentException for a name not in {@link IssuerProfiles#NAMES}
+     * @throws IllegalArgumentException for a name not in {@link #PROFILES}
      */
     public TokenBuilder token(String profile) {
         return new TokenBuilder(this, ProviderShape.of(profile));
@@ -131,16 +139,66 @@ public final class DevIssuer implements AutoCloseable {
         return token(IssuerProfiles.OIDC);
     }
 
+    /**
+     * A Privy identity token (ES256, {@code iss} {@code privy.io}, {@code aud} the app id, {@code linked_accounts}
+     * and {@code custom_metadata} as JSON strings); {@link TokenBuilder#accessToken()} for the access token.
+     */
+    public TokenBuilder privy() {
+        return token(ProviderShape.PRIVY_NAME);
+    }
+
+    /**
+     * A Dynamic ID token (RS256, {@code iss} {@code app.dynamicauth.com/}{@value #DYNAMIC_ENVIRONMENT_ID},
+     * {@code verified_credentials}, {@code scope} {@code user:basic}); {@link TokenBuilder#accessToken()} for the
+     * minified access token.
+     */
+    public TokenBuilder dynamic() {
+        return token(ProviderShape.DYNAMIC_NAME);
+    }
+
+    /** A Para session token (ES256, no {@code iss}, {@code data.userId}, {@code data.wallets}). */
+    public TokenBuilder para() {
+        return token(ProviderShape.PARA_NAME);
+    }
+
+    /** A Magic DID token: not a JWT, but signed by its wallet's secp256k1 key with {@code personal_sign}. */
+    public TokenBuilder magic() {
+        return token(ProviderShape.MAGIC_NAME);
+    }
+
+    /**
+     * The current signing key of a profile as an SPKI PEM: what Privy's dashboard shows as the "verification key"
+     * and Dynamic's as the public key.
+     *
+     * @throws IllegalArgumentException for {@code magic}, whose tokens are signed by their wallets
+     */
+    public String verificationKey(String profile) {
+        ProviderShape shape = ProviderShape.of(profile);
+        requireJwt(shape);
+        return keyRing(shape).current().publicKeyPem();
+    }
+
     /** The {@code iss} of a profile's tokens; for Sequence OMS and OIDC it is this server + {@code /oms} or
-     * {@code /oidc}. */
+     * {@code /oidc}; null for Para, whose tokens carry none; for Magic a template (each wallet is its own issuer). */
     public String issuer(String profile) {
         return ProviderShape.of(profile).issuer(baseUri().toString());
     }
 
     /** Where this server serves a profile's JWKS (the provider's path; for Web3Auth also at
-     * {@code /.well-known/jwks.json}). */
+     * {@code /.well-known/jwks.json}).
+     *
+     * @throws IllegalArgumentException for {@code magic}, whose tokens are signed by their wallets
+     */
     public URI jwksUri(String profile) {
-        return URI.create(baseUri() + ProviderShape.of(profile).jwksPaths().get(0));
+        ProviderShape shape = ProviderShape.of(profile);
+        requireJwt(shape);
+        return URI.create(baseUri() + shape.jwksPaths().get(0));
+    }
+
+    private static void requireJwt(ProviderShape shape) {
+        if (!shape.jwt()) {
+            throw new IllegalArgumentException(shape.profile() + " tokens are signed by their wallets: no issuer key");
+        }
     }
 
     /** {@link #profile(String, String)} with this issuer's {@link #audience()}. */
@@ -152,9 +210,16 @@ public final class DevIssuer implements AutoCloseable {
      * The {@link IssuerProfiles} profile of that name with its default settings, pointed at this issuer: its JWKS
      * URL replaced where the provider's is fixed; nothing more for Sequence OMS and OIDC, whose keys follow from
      * their issuer (OIDC by discovery), which is this server; for OIDC also the algorithm this server signs with.
+     *
+     * @throws IllegalArgumentException for a profile the core does not have yet ({@code privy}, {@code dynamic},
+     *     {@code para}, {@code magic}: issue 18)
      */
     public IssuerProfile profile(String profile, String audience) {
         ProviderShape shape = ProviderShape.of(profile);
+        if (!IssuerProfiles.NAMES.contains(profile)) {
+            throw new IllegalArgumentException("the core has no " + profile + " profile yet (issue 18): verify "
+                    + profile + " tokens with the provider's SDK, or a JWT library and jwksUri or verificationKey");
+        }
         URI jwks = jwksUri(profile);
         switch (shape) {
             case WEB3AUTH:

@@ -22,8 +22,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The dev issuer's HTTP side, on the JDK's server bound to 127.0.0.1 only: JWKS per profile (counting hits), the
- * OIDC discovery document, an index, and {@code POST /token}. Bad requests get a 4xx JSON answer
+ * The dev issuer's HTTP side, on the JDK's server bound to 127.0.0.1 only: JWKS per profile (counting hits), each
+ * profile's current key as a PEM ({@code /<profile>/verification-key.pem}), the OIDC discovery document, an index, and
+ * {@code POST /token}. Bad requests get a 4xx JSON answer
  * ({@code {"error":{"code","message"}}}); nothing a client sends stops the server.
  */
 final class DevIssuerHttp {
@@ -34,6 +35,7 @@ final class DevIssuerHttp {
     private final URI baseUri;
     private final Map<ProviderShape, AtomicLong> hits = new EnumMap<>(ProviderShape.class);
     private final Map<String, ProviderShape> jwksPaths = new LinkedHashMap<>();
+    private final Map<String, ProviderShape> keyPaths = new LinkedHashMap<>();
     private volatile boolean stopped;
     private DevIssuer issuer;
 
@@ -56,6 +58,9 @@ final class DevIssuerHttp {
         for (ProviderShape shape : ProviderShape.values()) {
             hits.put(shape, new AtomicLong());
             shape.jwksPaths().forEach(path -> jwksPaths.put(path, shape));
+            if (shape.jwt()) {
+                keyPaths.put(verificationKeyPath(shape), shape);
+            }
         }
     }
 
@@ -68,6 +73,11 @@ final class DevIssuerHttp {
 
     URI baseUri() {
         return baseUri;
+    }
+
+    /** Where a profile's current key is served as an SPKI PEM (Privy's and Dynamic's dashboards show one). */
+    static String verificationKeyPath(ProviderShape shape) {
+        return "/" + shape.profile() + "/verification-key.pem";
     }
 
     long jwksHits(ProviderShape shape) {
@@ -114,6 +124,9 @@ final class DevIssuerHttp {
             requireMethod(exchange, method, "GET");
             hits.get(jwksOf).incrementAndGet();
             send(exchange, 200, issuer.keyRing(jwksOf).jwks(jwksOf.jwkAlgAndUse()));
+        } else if (keyPaths.containsKey(path)) {
+            requireMethod(exchange, method, "GET");
+            sendText(exchange, issuer.verificationKey(keyPaths.get(path).profile()));
         } else if (ProviderShape.OIDC_DISCOVERY_PATH.equals(path)) {
             requireMethod(exchange, method, "GET");
             send(exchange, 200, discovery());
@@ -151,8 +164,13 @@ final class DevIssuerHttp {
             Map<String, Object> p = new LinkedHashMap<>();
             p.put("profile", shape.profile());
             p.put("issuer", issuer.issuer(shape.profile()));
-            p.put("jwksUri", issuer.jwksUri(shape.profile()).toString());
-            p.put("algorithm", issuer.keyRing(shape).algorithm());
+            if (shape.jwt()) {
+                p.put("jwksUri", issuer.jwksUri(shape.profile()).toString());
+                p.put("algorithm", issuer.keyRing(shape).algorithm());
+            } else {
+                p.put("jwksUri", null);
+                p.put("algorithm", "personal_sign (secp256k1, by the token's wallet)");
+            }
             profiles.add(p);
         }
         Map<String, Object> doc = new LinkedHashMap<>();
@@ -206,6 +224,15 @@ final class DevIssuerHttp {
         byte[] bytes = Json.write(body);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    private static void sendText(HttpExchange exchange, String text) throws IOException {
+        byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        exchange.getResponseHeaders().set("Content-Type", "application/x-pem-file");
+        exchange.sendResponseHeaders(200, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
         }

@@ -6,6 +6,9 @@ final class DevIssuerUsage {
     }
 
     static String text(DevIssuer issuer, ProviderShape shape) {
+        if (!io.walletgate.IssuerProfiles.NAMES.contains(shape.profile())) {
+            return providerText(issuer, shape);
+        }
         String profile = shape.profile();
         String base = issuer.baseUri().toString();
         String aud = issuer.audience();
@@ -40,6 +43,34 @@ final class DevIssuerUsage {
             sb.append(", jwksUri: ").append(jwks);
         }
         sb.append("}]\n");
+        return sb.toString();
+    }
+
+    // The providers whose core profiles come with issue 18's second phase: what is served, how to mint, and which
+    // of the provider's own tools verify the tokens meanwhile.
+    private static String providerText(DevIssuer issuer, ProviderShape shape) {
+        String profile = shape.profile();
+        String base = issuer.baseUri().toString();
+        StringBuilder sb = new StringBuilder();
+        sb.append("WalletGate dev issuer at ").append(base).append('\n');
+        sb.append("!! FOR DEVELOPMENT AND TESTS ONLY: its keys are made at start and its tokens prove nothing."
+                + " Never configure it in production.\n");
+        if (shape.jwt()) {
+            sb.append("profile  ").append(profile).append(" (").append(issuer.keyRing(shape).algorithm()).append(")\n");
+            String iss = issuer.issuer(profile);
+            sb.append("iss      ").append(iss == null ? "(none: " + profile + " tokens carry no iss)" : iss).append('\n');
+            sb.append("jwks     ").append(issuer.jwksUri(profile)).append('\n');
+            sb.append("key      ").append(base).append(DevIssuerHttp.verificationKeyPath(shape))
+                    .append(" (SPKI PEM, the dashboard's verification key)\n");
+        } else {
+            sb.append("profile  ").append(profile).append(" (a DID token signed by its own wallet: personal_sign)\n");
+            sb.append("iss      did:ethr:<the token's wallet address>\n");
+        }
+        sb.append("aud      ").append(issuer.audience()).append('\n');
+        sb.append("mint     curl -s -X POST ").append(base).append("/token -H 'Content-Type: application/json' -d '")
+                .append("{\"profile\":\"").append(profile).append("\"}'\n");
+        sb.append("verify   WalletGate's ").append(profile).append(" profile comes with issue 18; meanwhile the")
+                .append(" provider's own SDK verifies these tokens (docs/providers-sources.md)\n");
         return sb.toString();
     }
 }

@@ -1,6 +1,5 @@
 package io.walletgate.testkit;
 
-import io.walletgate.IssuerProfiles;
 import io.walletgate.WalletProof;
 import java.time.Instant;
 import java.util.List;
@@ -46,14 +45,14 @@ public record MintedToken(String token, String profile, String issuer, List<Stri
 
     /**
      * The wallet proof the provider's frontend sends with this token: the app public key for Web3Auth social
-     * logins, the address for Web3Auth external wallets, nothing for the others (their tokens bind the wallet or
-     * name none).
+     * logins, the address for Web3Auth external wallets, Privy, Dynamic, Para and Magic (when the token names a
+     * wallet), nothing for the others (their tokens bind the wallet or name none).
      */
     public WalletProof proof() {
         if (appPublicKey != null) {
             return WalletProof.appPublicKey(appPublicKey);
         }
-        if (IssuerProfiles.WEB3AUTH_EXTERNAL.equals(profile) && address != null) {
+        if (address != null && ProviderShape.of(profile).addressWallets()) {
             return WalletProof.address(address);
         }
         return WalletProof.none();

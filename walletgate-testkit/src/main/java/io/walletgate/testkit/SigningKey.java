@@ -97,6 +97,12 @@ final class SigningKey {
         }
     }
 
+    /** The public key as an SPKI PEM (Privy's "verification key", Dynamic's dashboard public key). */
+    String publicKeyPem() {
+        String base64 = Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(pair.getPublic().getEncoded());
+        return "-----BEGIN PUBLIC KEY-----\n" + base64 + "\n-----END PUBLIC KEY-----\n";
+    }
+
     /**
      * The public JWK.
      *

@@ -39,6 +39,11 @@ public final class TokenBuilder {
     Instant expiresAt;
     Instant notBefore;
     Duration lifetime;
+    boolean accessToken;
+    boolean requiresAdditionalAuth;
+    boolean documentedIssuer;
+    boolean linkedAccountsArray;
+    String attachment = "none";
     Map<String, Object> claims = new LinkedHashMap<>();
     Map<String, Object> headers = new LinkedHashMap<>();
     Set<Defect> defects = EnumSet.noneOf(Defect.class);
@@ -61,6 +66,11 @@ public final class TokenBuilder {
         b.expiresAt = expiresAt;
         b.notBefore = notBefore;
         b.lifetime = lifetime;
+        b.accessToken = accessToken;
+        b.requiresAdditionalAuth = requiresAdditionalAuth;
+        b.documentedIssuer = documentedIssuer;
+        b.linkedAccountsArray = linkedAccountsArray;
+        b.attachment = attachment;
         b.claims = new LinkedHashMap<>(claims);
         b.headers = new LinkedHashMap<>(headers);
         b.defects = EnumSet.copyOf(defects);
@@ -149,8 +159,9 @@ public final class TokenBuilder {
     }
 
     private TokenBuilder chain(String chain) {
-        if (shape != ProviderShape.WEB3AUTH_EXTERNAL) {
-            throw new IllegalStateException(chain + "() applies to web3auth-external tokens, not " + profile());
+        if (!shape.solanaWallets()) {
+            throw new IllegalStateException(chain + "() applies to web3auth-external, privy, dynamic and para tokens,"
+                    + " not " + profile());
         }
         TokenBuilder b = copy();
         b.chain = chain;
@@ -175,13 +186,14 @@ public final class TokenBuilder {
 
     /**
      * Embeds this wallet address instead of a generated wallet: an Ethereum or Solana address for Web3Auth
-     * external wallets, an Ethereum address for Sequence OMS ({@code wallet_address}) and WaaS ({@code sub}).
+     * external wallets, Privy, Dynamic and Para, an Ethereum address for Sequence OMS ({@code wallet_address}) and
+     * WaaS ({@code sub}). Not for Magic, whose wallet must sign the token.
      *
      * @throws IllegalArgumentException if it is not such an address, or the profile names no address
      */
     public TokenBuilder address(String address) {
         DevWallet wallet = WalletKeyPairs.fromAddress(Objects.requireNonNull(address, "address").strip());
-        boolean external = shape == ProviderShape.WEB3AUTH_EXTERNAL;
+        boolean external = shape.solanaWallets();
         boolean sequence = shape == ProviderShape.SEQUENCE_OMS || shape == ProviderShape.SEQUENCE_WAAS;
         if (!external && !(sequence && "ethereum".equals(wallet.type()))) {
             throw new IllegalArgumentException(profile() + " tokens do not carry " + wallet.type() + " addresses");
@@ -189,6 +201,53 @@ public final class TokenBuilder {
         TokenBuilder b = copy();
         b.embedded = wallet;
         b.chain = wallet.type();
+        return b;
+    }
+
+    /**
+     * The provider's access token instead of its identity token: Privy's ({@code sid}, no {@code linked_accounts})
+     * or Dynamic's minified one ({@code verifiedCredentialsHashes}, no {@code verified_credentials}). Neither names a
+     * wallet.
+     */
+    public TokenBuilder accessToken() {
+        requireShape("accessToken", ProviderShape.PRIVY, ProviderShape.DYNAMIC);
+        TokenBuilder b = copy();
+        b.accessToken = true;
+        return b;
+    }
+
+    /** Privy: {@code linked_accounts} as a JSON array instead of the JSON string Privy writes. */
+    public TokenBuilder linkedAccountsAsArray() {
+        requireShape("linkedAccountsAsArray", ProviderShape.PRIVY);
+        TokenBuilder b = copy();
+        b.linkedAccountsArray = true;
+        return b;
+    }
+
+    /** Dynamic: a sign-in still waiting for its second factor: {@code scope} {@code requiresAdditionalAuth}, without
+     * {@code user:basic}. */
+    public TokenBuilder requiresAdditionalAuth() {
+        requireShape("requiresAdditionalAuth", ProviderShape.DYNAMIC);
+        TokenBuilder b = copy();
+        b.requiresAdditionalAuth = true;
+        return b;
+    }
+
+    /** Dynamic: the {@code iss} spelling of Dynamic's documents, {@code app.dynamic.xyz/{environmentId}}, instead of
+     * the {@code app.dynamicauth.com/…} of real tokens. */
+    public TokenBuilder documentedIssuer() {
+        requireShape("documentedIssuer", ProviderShape.DYNAMIC);
+        TokenBuilder b = copy();
+        b.documentedIssuer = true;
+        return b;
+    }
+
+    /** Magic: the text whose {@code personal_sign} goes in {@code add} (Magic's client signs {@code "none"} when
+     * given nothing, the default). */
+    public TokenBuilder attachment(String attachment) {
+        requireShape("attachment", ProviderShape.MAGIC);
+        TokenBuilder b = copy();
+        b.attachment = Objects.requireNonNull(attachment, "attachment");
         return b;
     }
 
@@ -268,19 +327,23 @@ public final class TokenBuilder {
         return with(Defect.WRONG_AUDIENCE);
     }
 
-    /** Defect: one bit of the signature flipped: {@code signature_invalid}. */
+    /** Defect: one bit of the signature flipped (Magic: of the proof's {@code s}, so it recovers another address):
+     * {@code signature_invalid}. */
     public TokenBuilder tamperedSignature() {
         return with(Defect.TAMPERED_SIGNATURE);
     }
 
     /** Defect: header {@code alg: none} and an empty signature: {@code alg_not_allowed}. */
     public TokenBuilder algNone() {
-        return with(Defect.ALG_NONE);
+        return jwtDefect(Defect.ALG_NONE);
     }
 
     /** Defect: the ECDSA signature in DER instead of raw R||S (RFC 7518 §3.4): {@code signature_invalid}. ES256
      * profiles only. */
     public TokenBuilder derSignature() {
+        if (!shape.jwt()) {
+            return jwtDefect(Defect.DER_SIGNATURE);
+        }
         String alg = shape.algorithm() != null ? shape.algorithm() : issuer.oidcAlgorithm();
         if (!SigningKey.ES256.equals(alg)) {
             throw new IllegalStateException("derSignature() needs an ES256 profile; " + profile() + " signs " + alg);
@@ -290,13 +353,21 @@ public final class TokenBuilder {
 
     /** Defect: a {@code kid} the issuer never published (signed by the current key): {@code key_not_found}. */
     public TokenBuilder unknownKid() {
-        return with(Defect.UNKNOWN_KID);
+        return jwtDefect(Defect.UNKNOWN_KID);
     }
 
-    /** Defect: signed by a fresh key that is not published, under the current key's {@code kid}:
-     * {@code signature_invalid}. */
+    /** Defect: signed by a fresh key that is not published, under the current key's {@code kid} (Magic: the proof
+     * made by another wallet than the one in {@code iss}): {@code signature_invalid}. */
     public TokenBuilder signedByOtherKey() {
         return with(Defect.OTHER_KEY);
+    }
+
+    private TokenBuilder jwtDefect(Defect defect) {
+        if (!shape.jwt()) {
+            throw new IllegalStateException(defect.name().toLowerCase(java.util.Locale.ROOT)
+                    + " applies to JWTs, not to " + profile() + "'s DID token");
+        }
+        return with(defect);
     }
 
     private TokenBuilder with(Defect defect) {
@@ -312,6 +383,12 @@ public final class TokenBuilder {
      */
     public MintedToken mint() {
         return TokenMinter.mint(copy());
+    }
+
+    private void requireShape(String option, ProviderShape... shapes) {
+        if (!List.of(shapes).contains(shape)) {
+            throw new IllegalStateException(option + "() does not apply to " + profile() + " tokens");
+        }
     }
 
     private void requireSocial(String option) {

@@ -30,9 +30,13 @@ final class TokenMinter {
     }
 
     static MintedToken mint(TokenBuilder b) {
+        if (!b.shape.jwt()) {
+            return DidTokenMinter.mint(b);
+        }
         Instant now = b.issuer.clock().instant().truncatedTo(ChronoUnit.SECONDS);
         List<String> audiences = b.audiences != null ? b.audiences : List.of(b.issuer.audience());
-        String iss = b.shape.issuer(b.issuer.baseUri().toString());
+        String iss = b.shape == ProviderShape.DYNAMIC && b.documentedIssuer
+                ? "app.dynamic.xyz/" + DevIssuer.DYNAMIC_ENVIRONMENT_ID : b.shape.issuer(b.issuer.baseUri().toString());
         Contents c = contents(b, iss, audiences);
         setTimes(b, c.claims, now);
         if (b.defects.contains(Defect.WRONG_AUDIENCE)) {
@@ -59,7 +63,7 @@ final class TokenMinter {
         return result(b, input + "." + B64U.encodeToString(signature), header, c);
     }
 
-    private static final class Contents {
+    static final class Contents {
         final Map<String, Object> claims = new LinkedHashMap<>();
         final List<DevWallet> wallets = new ArrayList<>();
         DevWallet primary;
@@ -108,6 +112,15 @@ final class TokenMinter {
                 put(m, "iss", iss, "sub", b.subject != null ? b.subject : DEFAULT_USER, "aud", aud, "iat", null,
                         "exp", null, "jti", UUID.randomUUID().toString(), "amr", List.of("email"));
                 break;
+            case PRIVY:
+                ProviderClaims.privy(b, c, iss, aud);
+                break;
+            case DYNAMIC:
+                ProviderClaims.dynamic(b, c, iss, aud, ring(b).current().kid());
+                break;
+            case PARA:
+                ProviderClaims.para(b, c, aud);
+                break;
             case OIDC:
             default:
                 put(m, "iss", iss, "sub", b.subject != null ? b.subject : "alice", "aud", aud, "iat", null,
@@ -153,7 +166,16 @@ final class TokenMinter {
         }
     }
 
-    private static void setTimes(TokenBuilder b, Map<String, Object> claims, Instant now) {
+    private static KeyRing ring(TokenBuilder b) {
+        return b.issuer.keyRing(b.shape);
+    }
+
+    /** A token's issue and expiry times: the builder's, else now and now + the provider's lifetime. */
+    record Times(Instant issuedAt, Instant expiresAt) {
+    }
+
+    /** The times of {@code b}'s token minted at {@code now}; an expired token ended an hour ago. */
+    static Times times(TokenBuilder b, Instant now) {
         Duration lifetime = b.lifetime != null ? b.lifetime : b.shape.lifetime();
         Instant iat = b.issuedAt != null ? b.issuedAt : now;
         Instant exp = b.expiresAt != null ? b.expiresAt : iat.plus(lifetime);
@@ -161,14 +183,19 @@ final class TokenMinter {
             exp = now.minus(Duration.ofHours(1));
             iat = exp.minus(lifetime);
         }
-        claims.put("iat", iat.getEpochSecond());
-        claims.put("exp", exp.getEpochSecond());
+        return new Times(iat, exp);
+    }
+
+    private static void setTimes(TokenBuilder b, Map<String, Object> claims, Instant now) {
+        Times t = times(b, now);
+        claims.put("iat", t.issuedAt().getEpochSecond());
+        claims.put("exp", t.expiresAt().getEpochSecond());
         if (b.notBefore != null) {
             claims.put("nbf", b.notBefore.getEpochSecond());
         }
     }
 
-    private static void apply(Map<String, Object> target, Map<String, Object> overrides) {
+    static void apply(Map<String, Object> target, Map<String, Object> overrides) {
         overrides.forEach((name, value) -> {
             if (value == TokenBuilder.REMOVE) {
                 target.remove(name);
@@ -191,29 +218,41 @@ final class TokenMinter {
         Object kid = header.get("kid");
         Object alg = header.get("alg");
         String appPublicKey = b.shape.socialWallets() ? c.primary.publicKey() : null;
-        return new MintedToken(token, b.shape.profile(), String.valueOf(claims.get("iss")), audience,
+        String iss = claims.get("iss") instanceof String ? (String) claims.get("iss") : null;
+        return new MintedToken(token, b.shape.profile(), iss, audience,
                 kid instanceof String ? (String) kid : null, alg instanceof String ? (String) alg : null,
                 instant(claims.get("iat")), instant(claims.get("exp")), appPublicKey,
                 c.primary == null ? null : c.primary.address(), c.wallets, Json.frozen(header), claims);
     }
 
-    private static Instant instant(Object epochSeconds) {
-        return epochSeconds instanceof Number ? Instant.ofEpochSecond(((Number) epochSeconds).longValue()) : null;
+    // A number of seconds as an Instant, saturated at Instant.MAX/MIN (Magic's ext has been written as 1e21).
+    static Instant instant(Object epochSeconds) {
+        if (!(epochSeconds instanceof Number)) {
+            return null;
+        }
+        double d = ((Number) epochSeconds).doubleValue();
+        if (d >= Instant.MAX.getEpochSecond()) {
+            return Instant.MAX;
+        }
+        if (d <= Instant.MIN.getEpochSecond()) {
+            return Instant.MIN;
+        }
+        return Instant.ofEpochSecond(((Number) epochSeconds).longValue());
     }
 
-    private static Map<String, Object> entry(Object... pairs) {
+    static Map<String, Object> entry(Object... pairs) {
         Map<String, Object> m = new LinkedHashMap<>();
         put(m, pairs);
         return m;
     }
 
-    private static void put(Map<String, Object> m, Object... pairs) {
+    static void put(Map<String, Object> m, Object... pairs) {
         for (int i = 0; i < pairs.length; i += 2) {
             m.put((String) pairs[i], pairs[i + 1]);
         }
     }
 
-    private static String hex(int bytes) {
+    static String hex(int bytes) {
         byte[] b = new byte[bytes];
         RANDOM.nextBytes(b);
         return HexFormat.of().formatHex(b);

@@ -15,8 +15,14 @@ import java.util.Set;
  *  "curve": "ed25519", "claimNames": "legacy", "chain": "solana", "appPublicKey": "02…", "address": "0x…",
  *  "lifetimeSeconds": 300, "claims": {"email": "b@c.d"}, "removeClaims": ["nonce"], "header": {"typ": "at+jwt"},
  *  "removeHeader": ["typ"], "defects": ["expired", "wrongAudience", "tamperedSignature", "algNone",
- *  "derSignature", "unknownKid", "signedByOtherKey"]}
+ *  "derSignature", "unknownKid", "signedByOtherKey"],
+ *  "tokenType": "access", "linkedAccounts": "array", "requiresAdditionalAuth": true,
+ *  "issuerSpelling": "app.dynamic.xyz", "attachment": "none"}
  * }</pre>
+ *
+ * {@code tokenType} (Privy, Dynamic: {@code access} or {@code identity}, the default), {@code linkedAccounts}
+ * (Privy: {@code string}, the default, or {@code array}), {@code requiresAdditionalAuth} and {@code issuerSpelling}
+ * (Dynamic), {@code attachment} (Magic) apply to those providers only: a non-default value elsewhere is refused.
  *
  * The answer: {@code token}, {@code profile}, {@code issuer}, {@code audience}, {@code kid}, {@code alg},
  * {@code issuedAt}, {@code expiresAt} (epoch seconds), {@code appPublicKey}, {@code address} and {@code wallets}
@@ -25,7 +31,8 @@ import java.util.Set;
 final class TokenRequest {
     private static final Set<String> MEMBERS = Set.of("profile", "audience", "subject", "wallets", "curve",
             "claimNames", "chain", "appPublicKey", "address", "lifetimeSeconds", "claims", "removeClaims", "header",
-            "removeHeader", "defects");
+            "removeHeader", "defects", "tokenType", "linkedAccounts", "requiresAdditionalAuth", "issuerSpelling",
+            "attachment");
 
     private TokenRequest() {
     }
@@ -72,6 +79,7 @@ final class TokenRequest {
             }
             b = chain.equals("solana") ? b.solana() : b.ethereum();
         }
+        b = providerOptions(b, json);
         if (json.containsKey("appPublicKey")) {
             b = b.appPublicKey(string(json.get("appPublicKey"), "appPublicKey"));
         }
@@ -97,6 +105,47 @@ final class TokenRequest {
             b = defect(b, defect);
         }
         return b;
+    }
+
+    // The options of DESIGN.md §12's providers: Privy's and Dynamic's access tokens, Privy's linked_accounts as an
+    // array, Dynamic's MFA scope and documented iss spelling, Magic's attachment.
+    private static TokenBuilder providerOptions(TokenBuilder b, Map<String, Object> json) {
+        if (json.containsKey("tokenType")) {
+            String type = string(json.get("tokenType"), "tokenType");
+            if (!type.equals("access") && !type.equals("identity")) {
+                throw new IllegalArgumentException("tokenType must be 'access' or 'identity': " + type);
+            }
+            b = type.equals("access") ? b.accessToken() : b;
+        }
+        if (json.containsKey("linkedAccounts")) {
+            String form = string(json.get("linkedAccounts"), "linkedAccounts");
+            if (!form.equals("string") && !form.equals("array")) {
+                throw new IllegalArgumentException("linkedAccounts must be 'string' or 'array': " + form);
+            }
+            b = form.equals("array") ? b.linkedAccountsAsArray() : b;
+        }
+        if (json.containsKey("requiresAdditionalAuth")) {
+            b = bool(json.get("requiresAdditionalAuth"), "requiresAdditionalAuth") ? b.requiresAdditionalAuth() : b;
+        }
+        if (json.containsKey("issuerSpelling")) {
+            String spelling = string(json.get("issuerSpelling"), "issuerSpelling");
+            if (!spelling.equals("app.dynamicauth.com") && !spelling.equals("app.dynamic.xyz")) {
+                throw new IllegalArgumentException("issuerSpelling must be 'app.dynamicauth.com' or 'app.dynamic.xyz': "
+                        + spelling);
+            }
+            b = spelling.equals("app.dynamic.xyz") ? b.documentedIssuer() : b;
+        }
+        if (json.containsKey("attachment")) {
+            b = b.attachment(string(json.get("attachment"), "attachment"));
+        }
+        return b;
+    }
+
+    private static boolean bool(Object value, String member) {
+        if (!(value instanceof Boolean)) {
+            throw new IllegalArgumentException("'" + member + "' must be true or false");
+        }
+        return (Boolean) value;
     }
 
     private static TokenBuilder defect(TokenBuilder b, String defect) {

@@ -112,7 +112,7 @@ class BrokenTokensTest {
         assertThatThrownBy(() -> issuer.web3auth().wallets(3)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("wallets must be 1, 2 or 4: 3");
         assertThatThrownBy(() -> issuer.web3auth().solana()).isInstanceOf(IllegalStateException.class)
-                .hasMessage("solana() applies to web3auth-external tokens, not web3auth");
+                .hasMessage("solana() applies to web3auth-external, privy, dynamic and para tokens, not web3auth");
         assertThatThrownBy(() -> issuer.nopwd().address("0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("nopwd tokens do not carry ethereum addresses");

@@ -171,8 +171,70 @@ class DevIssuerHttpTest {
         JsonNode index = JSON.readTree(get("/").body());
 
         assertThat(index.get("warning").asText()).startsWith("for development and tests only");
-        assertThat(index.get("profiles")).hasSize(7);
+        assertThat(index.get("profiles")).hasSize(11);
         assertThat(index.get("profiles").get(3).get("issuer").asText()).isEqualTo(issuer.issuer("sequence-oms"));
+        JsonNode para = index.get("profiles").get(9);
+        assertThat(para.get("profile").asText()).isEqualTo("para");
+        assertThat(para.get("issuer").isNull()).isTrue();
+        JsonNode magic = index.get("profiles").get(10);
+        assertThat(magic.get("jwksUri").isNull()).isTrue();
+        assertThat(magic.get("algorithm").asText()).isEqualTo("personal_sign (secp256k1, by the token's wallet)");
+    }
+
+    @Test
+    void serves_the_providers_keys_as_jwks_and_as_the_pem_their_dashboards_show() throws Exception {
+        for (String profile : List.of("privy", "dynamic", "para")) {
+            HttpResponse<String> jwks = get(issuer.jwksUri(profile).getPath());
+            assertThat(JSON.readTree(jwks.body()).get("keys").get(0).get("kid").asText()).as(profile)
+                    .isEqualTo(issuer.keyIds(profile).get(0));
+            HttpResponse<String> pem = get("/" + profile + "/verification-key.pem");
+            assertThat(pem.statusCode()).isEqualTo(200);
+            assertThat(pem.headers().firstValue("Content-Type")).contains("application/x-pem-file");
+            assertThat(pem.body()).isEqualTo(issuer.verificationKey(profile)).startsWith("-----BEGIN PUBLIC KEY-----\n");
+        }
+        assertThat(issuer.jwksUri("dynamic").getPath())
+                .isEqualTo("/dynamic/api/v0/sdk/" + DevIssuer.DYNAMIC_ENVIRONMENT_ID + "/.well-known/jwks");
+        assertError(get("/magic/verification-key.pem"), 404, "not_found", "nothing is served at /magic/verification-key.pem");
+    }
+
+    @Test
+    void mints_the_providers_shapes_over_http_with_their_options() throws Exception {
+        JsonNode privy = JSON.readTree(post("/token", "{\"profile\":\"privy\",\"tokenType\":\"access\"}").body());
+        assertThat(privy.get("issuer").asText()).isEqualTo("privy.io");
+        assertThat(privy.get("wallets")).isEmpty();
+        JsonNode array = JSON.readTree(post("/token", "{\"profile\":\"privy\",\"linkedAccounts\":\"array\","
+                + "\"chain\":\"solana\"}").body());
+        assertThat(array.get("wallets").get(0).get("type").asText()).isEqualTo("solana");
+        JsonNode dynamic = JSON.readTree(post("/token", "{\"profile\":\"dynamic\",\"requiresAdditionalAuth\":true,"
+                + "\"issuerSpelling\":\"app.dynamic.xyz\"}").body());
+        assertThat(dynamic.get("issuer").asText()).isEqualTo("app.dynamic.xyz/" + DevIssuer.DYNAMIC_ENVIRONMENT_ID);
+        assertThat(dynamic.get("alg").asText()).isEqualTo("RS256");
+        JsonNode para = JSON.readTree(post("/token", "{\"profile\":\"para\"}").body());
+        assertThat(para.get("issuer").isNull()).isTrue();
+        JsonNode magic = JSON.readTree(post("/token", "{\"profile\":\"magic\",\"attachment\":\"a@b.c\","
+                + "\"defects\":[\"expired\"]}").body());
+        assertThat(magic.get("issuer").asText()).isEqualTo("did:ethr:" + magic.get("address").asText());
+        assertThat(magic.get("kid").isNull()).isTrue();
+
+        assertError(post("/token", "{\"profile\":\"web3auth\",\"tokenType\":\"access\"}"), 400, "request_invalid",
+                "accessToken() does not apply to web3auth tokens");
+        assertError(post("/token", "{\"profile\":\"dynamic\",\"issuerSpelling\":\"dynamic.xyz\"}"), 400,
+                "request_invalid", "issuerSpelling must be 'app.dynamicauth.com' or 'app.dynamic.xyz': dynamic.xyz");
+        assertError(post("/token", "{\"profile\":\"magic\",\"defects\":[\"unknownKid\"]}"), 400,
+                "request_invalid", "unknown_kid applies to JWTs, not to magic's DID token");
+        assertError(post("/token", "{\"profile\":\"dynamic\",\"requiresAdditionalAuth\":\"yes\"}"), 400,
+                "request_invalid", "'requiresAdditionalAuth' must be true or false");
+    }
+
+    @Test
+    void usage_of_a_provider_without_a_core_profile_says_how_to_get_its_keys_and_tokens() {
+        String base = issuer.baseUri().toString();
+        assertThat(issuer.usage("privy")).contains("FOR DEVELOPMENT AND TESTS ONLY").contains("iss      privy.io")
+                .contains("key      " + base + "/privy/verification-key.pem")
+                .contains("{\"profile\":\"privy\"}").contains("WalletGate's privy profile comes with issue 18");
+        assertThat(issuer.usage("para")).contains("iss      (none: para tokens carry no iss)");
+        assertThat(issuer.usage("magic")).contains("iss      did:ethr:<the token's wallet address>")
+                .doesNotContain("jwks");
     }
 
     @Test

@@ -1,6 +1,5 @@
 package io.walletgate.server.cli;
 
-import io.walletgate.IssuerProfiles;
 import io.walletgate.testkit.DevIssuer;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -16,6 +15,7 @@ import picocli.CommandLine.Spec;
                 + "tokens (POST /token). FOR DEVELOPMENT AND TESTS ONLY: its tokens prove nothing.",
         footer = {"", "Examples:",
             "  walletgate dev-issuer --profile web3auth --port 9000",
+            "  walletgate dev-issuer --profile privy    (also dynamic, para, magic: DESIGN.md §12's providers)",
             "  curl -s -X POST http://127.0.0.1:9000/token -H 'Content-Type: application/json' "
                 + "-d '{\"profile\":\"web3auth\",\"wallets\":2}'",
             "", "It runs until interrupted (Ctrl-C)."})
@@ -37,9 +37,9 @@ final class DevIssuerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        if (!IssuerProfiles.NAMES.contains(profile)) {
+        if (!DevIssuer.PROFILES.contains(profile)) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--profile must be one of "
-                    + String.join(", ", IssuerProfiles.NAMES) + ", not '" + profile + "'");
+                    + String.join(", ", DevIssuer.PROFILES) + ", not '" + profile + "'");
         }
         if (port < 0 || port > 65535) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--port must be 0 to 65535");
@@ -52,7 +52,7 @@ final class DevIssuerCommand implements Callable<Integer> {
         }, "dev-issuer-stop"));
         PrintWriter out = spec.commandLine().getOut();
         out.print(issuer.usage(profile));
-        out.println("other profiles: POST /token with {\"profile\": one of " + IssuerProfiles.NAMES + "}; GET "
+        out.println("other profiles: POST /token with {\"profile\": one of " + DevIssuer.PROFILES + "}; GET "
                 + issuer.baseUri() + "/ lists them. Ctrl-C stops.");
         out.flush();
         stopped.await();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -23,19 +24,9 @@ import org.junit.jupiter.api.Test;
 class DevIssuerCommandIT {
     @Test
     void prints_how_to_use_it_mints_tokens_and_walletgate_verify_accepts_them() throws Exception {
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                Cli.jar().toString(), "dev-issuer", "--profile", "web3auth").redirectErrorStream(true).start();
+        Process p = start("web3auth");
         try {
-            BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-            List<String> lines = new ArrayList<>();
-            String line;
-            while ((line = out.readLine()) != null) {
-                lines.add(line);
-                if (line.startsWith("other profiles:")) {
-                    break;
-                }
-            }
-            String text = String.join("\n", lines);
+            String text = usage(p);
             assertThat(text).contains("FOR DEVELOPMENT AND TESTS ONLY").contains("profile  web3auth");
             Matcher base = Pattern.compile("WalletGate dev issuer at (http://127\\.0\\.0\\.1:\\d+)").matcher(text);
             assertThat(base.find()).as(text).isTrue();
@@ -64,9 +55,55 @@ class DevIssuerCommandIT {
     }
 
     @Test
+    void serves_and_mints_the_providers_without_a_core_profile_yet() throws Exception {
+        Process p = start("privy");
+        try {
+            String text = usage(p);
+            assertThat(text).contains("profile  privy (ES256)").contains("iss      privy.io")
+                    .contains("WalletGate's privy profile comes with issue 18").contains("privy, dynamic, para, magic");
+            Matcher key = Pattern.compile("key      (http://127\\.0\\.0\\.1:\\d+)(/privy/verification-key\\.pem)")
+                    .matcher(text);
+            assertThat(key.find()).as(text).isTrue();
+            HttpClient client = HttpClient.newHttpClient();
+            HttpResponse<String> pem = client.send(HttpRequest.newBuilder(URI.create(key.group(1) + key.group(2)))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(pem.body()).startsWith("-----BEGIN PUBLIC KEY-----");
+
+            HttpResponse<String> minted = client.send(HttpRequest.newBuilder(URI.create(key.group(1) + "/token"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode privy = new ObjectMapper().readTree(minted.body());
+            assertThat(privy.get("profile").asText()).as("--profile is the default of POST /token").isEqualTo("privy");
+            assertThat(privy.get("issuer").asText()).isEqualTo("privy.io");
+        } finally {
+            p.destroy();
+            assertThat(p.waitFor(20, TimeUnit.SECONDS)).as("dev-issuer stops on SIGTERM").isTrue();
+        }
+    }
+
+    private static Process start(String profile) throws IOException {
+        return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                Cli.jar().toString(), "dev-issuer", "--profile", profile).redirectErrorStream(true).start();
+    }
+
+    // The lines the dev issuer prints on start, up to its last one.
+    private static String usage(Process p) throws IOException {
+        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        List<String> lines = new ArrayList<>();
+        String line;
+        while ((line = out.readLine()) != null) {
+            lines.add(line);
+            if (line.startsWith("other profiles:")) {
+                break;
+            }
+        }
+        return String.join("\n", lines);
+    }
+
+    @Test
     void refuses_an_unknown_profile_with_exit_two() {
         Cli.Result r = Cli.run("dev-issuer", "--profile", "nope");
         assertThat(r.exit()).isEqualTo(2);
-        assertThat(r.err()).contains("--profile must be one of web3auth");
+        assertThat(r.err()).contains("--profile must be one of web3auth").contains("privy, dynamic, para, magic");
     }
 }
