@@ -2,7 +2,8 @@
 // downloaded browser). UiBrowserIT starts `walletgate serve` with a testkit issuer and runs this script with one JSON
 // object on standard input:
 //   {baseUrl, screenshots, chromium, valid: {token, appPublicKey, address}, expired: {token, meaning},
-//    wrongAudience: {token, meaning}, rotated: {token, appPublicKey, kid}, oldKid}
+//    wrongAudience: {token, meaning}, rotated: {token, appPublicKey, kid}, oldKid, demo: {baseUrl, address}}
+// where demo is a second `walletgate serve`, started with no configuration (its demo mode).
 // It prints one JSON report on its last line of standard output ({ok, steps: [{name, ok, ms, detail}], screenshots,
 // problems}) and exits 0 when every step passed, 1 when one failed, 2 when it could not run at all.
 import { chromium } from 'playwright-core';
@@ -236,10 +237,52 @@ async function run(input) {
     step('nothing is stored in the browser', stored.local === 0 && stored.session === 0 && stored.cookie === ''
       && cookies.length === 0, stored);
     step('no console error, page error, failed request or CSP violation', problems.length === 0, problems);
+
+    // 6. The demo mode: the inspector says how to get a token, and a token minted as it says verifies.
+    await demo(context, input.demo);
   } finally {
     await context.close();
     fs.rmSync(userData, { recursive: true, force: true });
   }
+}
+
+async function demo(context, d) {
+  const base = d.baseUrl.replace(/\/$/, '');
+  const page = await context.newPage();
+  const seen = [];
+  page.on('console', (m) => { if (m.type() === 'error') { seen.push('console: ' + m.text()); } });
+  page.on('pageerror', (e) => seen.push('page error: ' + e.message));
+  await page.goto(base + '/', { waitUntil: 'load' });
+  await page.waitForSelector('#demo:not([hidden])', { timeout: 15000 });
+  const hint = await page.evaluate(() => ({ mint: document.querySelector('#demo-mint').textContent,
+    key: document.querySelector('#demo-key').textContent }));
+  const m = hint.mint.match(
+    /^curl -s (http:\/\/127\.0\.0\.1:\d+\/token) -H 'Content-Type: application\/json' -d '(\{.*\})'$/);
+  step('demo mode: the inspector says how to get a token (a curl command and the app key to prove)', m !== null
+    && /^0[23][0-9a-f]{64}$/.test(hint.key), hint);
+  if (m) {
+    // What a newcomer does: run the command, paste the token and the key.
+    const minted = await (await fetch(m[1], { method: 'POST', headers: { 'Content-Type': 'application/json' },
+      body: m[2] })).json();
+    await verify(page, minted.token, hint.key);
+    const r = await page.evaluate(() => ({ valid: document.querySelector('#result').dataset.valid,
+      wallet: document.querySelector('#result-wallet') && document.querySelector('#result-wallet').textContent }));
+    step('demo mode: the token minted as the page says verifies as the demo wallet', r.valid === 'true'
+      && r.wallet === d.address, r);
+  }
+  await checkPage(page, 'inspector (demo)');
+  await page.goto(base + '/ui/keys', { waitUntil: 'load' });
+  await page.waitForSelector('section.issuer.folded details summary h2');
+  const keys = await page.evaluate(() => ({
+    issuers: document.querySelectorAll('section.issuer').length,
+    folded: document.querySelectorAll('section.issuer.folded details:not([open])').length,
+    height: document.documentElement.scrollHeight, viewport: window.innerHeight
+  }));
+  step('demo mode: key health stays short (every issuer on one folded line, the page within one screen)',
+    keys.issuers >= 7 && keys.folded === keys.issuers && keys.height <= keys.viewport, keys);
+  await checkPage(page, 'key health (demo)');
+  step('demo mode: no console or page error', seen.length === 0, seen);
+  await page.close();
 }
 
 let input;

@@ -319,17 +319,28 @@
       if (r.status !== 200 || !r.data) { status.textContent = 'Could not load key health: HTTP ' + r.status; return; }
       var out = clear($('keys-out'));
       var now = isoSeconds(r.data.now);
-      r.data.issuers.forEach(function (i) { out.appendChild(issuerHealth(i, now)); });
+      // The demo trusts one development issuer under every profile: one line each, the details folded.
+      r.data.issuers.forEach(function (i) { out.appendChild(issuerHealth(i, now, r.data.demo)); });
       status.textContent = r.data.issuers.length + ' issuer(s), as of ' + utc(now) + '.';
     });
   }
 
-  function issuerHealth(i, now) {
+  function issuerHealth(i, now, folded) {
     var st = STATES[i.state] || ['plain', i.state];
     var h = 'issuer-' + i.name.replace(/[^A-Za-z0-9_-]/g, '_');
+    var heading = el('h2', { id: h }, code(i.name), ' ', badge(st[0], st[1]));
+    var details = issuerDetails(i, now);
+    if (folded) {
+      return el('section', { class: 'issuer folded', 'data-issuer': i.name, 'aria-labelledby': h },
+        el('details', null, el('summary', null, heading, ' ', el('span', { class: 'hint' }, i.keys.length
+          + ' key(s); fetched ' + (i.fetchedAt ? relative(isoSeconds(i.fetchedAt), now) : 'not yet'))), details));
+    }
+    return el('section', { class: 'issuer', 'data-issuer': i.name, 'aria-labelledby': h }, heading, details);
+  }
+
+  function issuerDetails(i, now) {
     var last = i.lastFetch;
-    return el('section', { class: 'issuer', 'data-issuer': i.name, 'aria-labelledby': h },
-      el('h2', { id: h }, code(i.name), ' ', badge(st[0], st[1])),
+    return el('div', null,
       facts([
         ['Profile', i.profile],
         ['iss', (i.iss || []).join(', ')],
@@ -361,6 +372,14 @@
         })));
   }
 
+  // The demo mode (no issuer configured): how to mint a token at the development issuer, and the key to prove.
+  function showDemo(demo) {
+    $('demo-mint').textContent = 'curl -s ' + demo.mintUrl + " -H 'Content-Type: application/json' -d '"
+      + demo.mintBody + "'";
+    $('demo-key').textContent = demo.appPubKey;
+    $('demo').hidden = false;
+  }
+
   // ---- wiring -----------------------------------------------------------------------------------------------
   function start() {
     document.querySelectorAll('nav a[data-view], .brand a').forEach(function (a) {
@@ -390,6 +409,7 @@
     });
     api('GET', '/ui/api/access').then(function (r) {
       if (r.data && r.data.adminTokenRequired && !state.adminToken) { $('admin').hidden = false; }
+      if (r.data && r.data.demo) { showDemo(r.data.demo); }
     }).catch(function () { /* the views report unreachable servers themselves */ });
     show(viewOf(location.pathname), false);
   }

@@ -39,6 +39,16 @@ public final class DevIssuer implements AutoCloseable {
      */
     public static final List<String> PROFILES = ProviderShape.NAMES;
 
+    /**
+     * The deliberate defects {@code POST /token} accepts in {@code "defects"}, as {@link TokenBuilder}'s methods of the
+     * same names make them: {@code expired} ({@code token_expired}), {@code wrongAudience}
+     * ({@code audience_mismatch}), {@code tamperedSignature}, {@code derSignature}, {@code signedByOtherKey}
+     * ({@code signature_invalid}), {@code algNone} ({@code alg_not_allowed}), {@code unknownKid}
+     * ({@code key_not_found}).
+     */
+    public static final String DEFECTS = "expired, wrongAudience, tamperedSignature, derSignature, signedByOtherKey, "
+            + "algNone, unknownKid";
+
     private final Clock clock;
     private final String audience;
     private final String oidcAlgorithm;

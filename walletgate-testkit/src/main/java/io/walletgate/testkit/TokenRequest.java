@@ -165,7 +165,8 @@ final class TokenRequest {
             case "signedByOtherKey":
                 return b.signedByOtherKey();
             default:
-                throw new IllegalArgumentException("unknown defect '" + defect + "'");
+                throw new IllegalArgumentException("unknown defect '" + defect + "'; the defects are: "
+                        + DevIssuer.DEFECTS);
         }
     }
 

@@ -140,6 +140,14 @@ class DevIssuerHttpTest {
     }
 
     @Test
+    void mints_every_defect_that_an_unknown_defect_error_lists() throws Exception {
+        for (String defect : DevIssuer.DEFECTS.split(", ")) {
+            HttpResponse<String> r = post("/token", "{\"defects\":[\"" + defect + "\"]}");
+            assertThat(r.statusCode()).as("%s: %s", defect, r.body()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void answers_bad_requests_with_4xx_json_and_keeps_serving() throws Exception {
         assertError(get("/nope"), 404, "not_found", "nothing is served at /nope");
         assertError(post("/jwks", "{}"), 405, "request_invalid", "method POST is not allowed here; use GET");
@@ -154,7 +162,9 @@ class DevIssuerHttpTest {
         assertError(post("/token", "{\"wallets\":\"two\"}"), 400, "request_invalid", "'wallets' must be an integer");
         assertError(post("/token", "{\"lifetimeSeconds\":9223372036854775807}"), 400, "request_invalid", null);
         assertError(post("/token", "{\"appPublicKey\":\"02zz\"}"), 400, "request_invalid", null);
-        assertError(post("/token", "{\"defects\":[\"broken\"]}"), 400, "request_invalid", "unknown defect 'broken'");
+        assertError(post("/token", "{\"defects\":[\"broken\"]}"), 400, "request_invalid", "unknown defect 'broken'; "
+                + "the defects are: expired, wrongAudience, tamperedSignature, derSignature, signedByOtherKey, algNone, "
+                + "unknownKid");
         assertError(post("/token", "{\"profile\":\"sequence-waas\",\"defects\":[\"derSignature\"]}"), 400,
                 "request_invalid", "derSignature() needs an ES256 profile; sequence-waas signs RS256");
         assertError(send(HttpRequest.newBuilder(issuer.baseUri().resolve("/token"))

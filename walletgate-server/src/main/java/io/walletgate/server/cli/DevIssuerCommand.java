@@ -15,11 +15,15 @@ import picocli.CommandLine.Spec;
                 + "tokens (POST /token). FOR DEVELOPMENT AND TESTS ONLY: its tokens prove nothing.",
         footer = {"", "Examples:",
             "  walletgate dev-issuer --profile web3auth --port 9000",
-            "  walletgate dev-issuer --profile privy    (also dynamic, para, magic: DESIGN.md §12's providers)",
-            "  curl -s -X POST http://127.0.0.1:9000/token -H 'Content-Type: application/json' "
-                + "-d '{\"profile\":\"web3auth\",\"wallets\":2}'",
+            "  walletgate dev-issuer --profile privy     # also dynamic, para, magic",
+            "  curl -s http://127.0.0.1:9000/token -H 'Content-Type: application/json' \\",
+            "      -d '{\"profile\":\"web3auth\",\"wallets\":2,\"defects\":[\"expired\"]}'",
+            "", "Defects for negative tests (\"defects\" in POST /token): expired, wrongAudience,",
+            "tamperedSignature, derSignature, signedByOtherKey, algNone, unknownKid.",
             "", "It runs until interrupted (Ctrl-C)."})
 final class DevIssuerCommand implements Callable<Integer> {
+    private static final String PORT_REMEDY = "choose another with --port, or leave it out for a free one";
+
     @Spec
     CommandSpec spec;
 
@@ -44,7 +48,16 @@ final class DevIssuerCommand implements Callable<Integer> {
         if (port < 0 || port > 65535) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--port must be 0 to 65535");
         }
-        DevIssuer issuer = DevIssuer.builder().port(port).audience(audience).defaultProfile(profile).start();
+        Ports.requireFree("127.0.0.1", port, PORT_REMEDY);
+        DevIssuer issuer;
+        try {
+            issuer = DevIssuer.builder().port(port).audience(audience).defaultProfile(profile).start();
+        } catch (RuntimeException e) {
+            if (Ports.isInUse(e)) { // taken between the check and the start
+                throw Ports.inUse("127.0.0.1", port, PORT_REMEDY);
+            }
+            throw e;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             issuer.close();

@@ -44,6 +44,18 @@ final class IssuerOptions {
      * @throws ConfigException for a mistake in the file, the flags or the environment
      */
     WalletGateConfig load(Map<String, String> env) {
+        return load(env, true);
+    }
+
+    /**
+     * As {@link #load}, for a command that only reads the issuer's keys ({@code jwks}): there, a missing
+     * {@code --audience} is no mistake, as no token's {@code aud} is checked.
+     */
+    WalletGateConfig loadForKeys(Map<String, String> env) {
+        return load(env, false);
+    }
+
+    private WalletGateConfig load(Map<String, String> env, boolean audienceNeeded) {
         if (config != null) {
             if (profile != null || audience != null || issuer != null || jwksUri != null || jwksFile != null
                     || algorithms != null) {
@@ -64,6 +76,8 @@ final class IssuerOptions {
         if (audience != null) {
             ArrayNode a = entry.putArray("audience");
             audience.forEach(a::add);
+        } else if (!audienceNeeded) {
+            entry.put("audience", "(any: keys only)");
         }
         if (algorithms != null) {
             ArrayNode a = entry.putArray("algorithms");

@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
         footer = {"", "Examples:",
             "  walletgate jwks --config walletgate.yaml web3auth",
             "  walletgate jwks https://api-auth.web3auth.io/jwks",
-            "  walletgate jwks --profile web3auth --audience x --jwks-file jwks.json",
+            "  walletgate jwks --profile web3auth --jwks-file jwks.json",
             "", "Exit codes: 0 keys listed, 1 keys unavailable, 2 usage or configuration error."})
 final class JwksCommand extends EnvCommand implements Callable<Integer> {
     @Spec
@@ -54,7 +54,7 @@ final class JwksCommand extends EnvCommand implements Callable<Integer> {
             KeySource source = KeySources.remote(parse(issuer), options);
             return list(out, issuer, source);
         }
-        WalletGateConfig config = issuers.load(env);
+        WalletGateConfig config = issuers.loadForKeys(env);
         String name = issuer;
         if (name == null) {
             if (config.issuers().size() != 1) {

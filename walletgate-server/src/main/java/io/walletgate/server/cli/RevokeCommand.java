@@ -19,8 +19,10 @@ import picocli.CommandLine.Spec;
         description = "End every session of a wallet address or of a subject, in the configured session store "
                 + "(the running service sees it at once).",
         footer = {"", "Examples:",
-            "  walletgate revoke --config walletgate.yaml --wallet 0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed",
-            "  walletgate revoke --data ./data --subject alice@example.com --issuer web3auth"})
+            "  walletgate revoke --config walletgate.yaml \\",
+            "      --wallet 0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed",
+            "  walletgate revoke --data ./data --subject alice@example.com \\",
+            "      --issuer web3auth"})
 final class RevokeCommand extends EnvCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -8,6 +8,7 @@ import io.walletgate.server.config.WalletGateConfig;
 import io.walletgate.server.http.WalletGateService;
 import io.walletgate.server.session.SessionStore;
 import io.walletgate.server.session.SessionStores;
+import io.walletgate.server.ui.DemoHint;
 import io.walletgate.testkit.DevIssuer;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -26,11 +27,14 @@ import picocli.CommandLine.Spec;
         description = "Run the HTTP service: verify, sessions, forward-auth, health and metrics. With no issuer "
                 + "configured it starts a local DEMO with a development issuer beside it.",
         footer = {"", "Examples:",
-            "  walletgate serve                                   # demo mode on http://127.0.0.1:8080",
-            "  walletgate serve --config walletgate.yaml --port 8080 --data /var/lib/walletgate",
+            "  walletgate serve                  # demo mode on http://127.0.0.1:8080",
+            "  walletgate serve --config walletgate.yaml --port 8080 \\",
+            "      --data /var/lib/walletgate",
             "  OMS_TOKEN_ISSUER=https://oms.example OMS_PROJECT_ID=p1 walletgate serve",
             "", "It runs until interrupted (Ctrl-C or SIGTERM) and then stops cleanly."})
 final class ServeCommand extends EnvCommand implements Callable<Integer> {
+    private static final String PORT_REMEDY = "choose another with --port (or server.port in the configuration)";
+
     @Spec
     CommandSpec spec;
 
@@ -51,6 +55,8 @@ final class ServeCommand extends EnvCommand implements Callable<Integer> {
         WalletGateConfig cfg = io.walletgate.server.config.ConfigLoader.load(config, env);
         boolean page = io.walletgate.server.ui.UiRoutes.enabled(cfg.server()); // checks server.ui against the bind
         PrintWriter out = spec.commandLine().getOut();
+        int listen = port != null ? port : cfg.server().port();
+        Ports.requireFree(cfg.server().bind(), listen, PORT_REMEDY); // before anything starts or logs
         DevIssuer demo = null;
         if (cfg.issuers().isEmpty()) {
             demo = DevIssuer.start();
@@ -60,14 +66,21 @@ final class ServeCommand extends EnvCommand implements Callable<Integer> {
         Clock clock = Clock.systemUTC();
         WalletVerifier verifier = cfg.newVerifier(clock, cfg.keyOptions(dataDir.resolve("keys")));
         SessionStore store = SessionStores.open(cfg.sessions(), dataDir);
-        WalletGateService service = new WalletGateService(cfg, verifier, store, clock);
+        WalletGateService service = new WalletGateService(cfg, verifier, store, clock, demo == null ? null
+                : new DemoHint(demo.baseUri().resolve("/token"), DEMO_MINT_BODY, DEMO_APP_KEY));
         int bound;
         try {
-            bound = service.start(cfg.server().bind(), port != null ? port : cfg.server().port());
+            bound = service.start(cfg.server().bind(), listen);
         } catch (RuntimeException e) {
             service.close();
-            throw new ConfigException("cannot listen on " + cfg.server().bind() + ":" + (port != null ? port
-                    : cfg.server().port()) + ": " + rootMessage(e), e);
+            if (demo != null) {
+                demo.close();
+            }
+            if (Ports.isInUse(e)) { // taken between the check and the start
+                throw Ports.inUse(cfg.server().bind(), listen, PORT_REMEDY);
+            }
+            throw new ConfigException("cannot listen on " + cfg.server().bind() + ":" + listen + ": "
+                    + rootMessage(e), e);
         }
         String base = "http://" + cfg.server().bind() + ":" + bound;
         out.println("walletgate listening on " + base + " (issuers: " + String.join(", ",
@@ -110,18 +123,39 @@ final class ServeCommand extends EnvCommand implements Callable<Integer> {
                 cfg.server());
     }
 
+    // The wallet the demo signs in as: a fixed secp256k1 app key (the one of the real Web3Auth login vendored in
+    // fixtures/web3auth), so the printed commands, and the README that shows them, are the same on every start.
+    static final String DEMO_APP_KEY = "02ecaaddf2f1cf22986615b09789982a3b3a63171e22b201ad86f7cb696ff62f4e";
+    private static final String DEMO_MINT_BODY = "{\"profile\":\"web3auth\",\"appPublicKey\":\"" + DEMO_APP_KEY
+            + "\"}";
+
+    // Commands a newcomer pastes: a login for the demo wallet, exchanged for a session that proves that wallet, the
+    // session used as forward-auth would use it, then logout. QuickstartIT runs exactly these lines.
     private static void printDemo(PrintWriter out, DevIssuer demo, String base) {
+        String address = demo.web3auth().appPublicKey(DEMO_APP_KEY).mint().address();
+        String cookies = "walletgate-demo.cookies";
         out.println();
         out.println("!! DEMO MODE: no issuer is configured, so a development issuer runs beside the service at "
                 + demo.baseUri() + " and every profile trusts it. Its tokens prove nothing; configure real issuers"
                 + " (--config or environment) for any other use. Cookies are not Secure in demo mode.");
         out.println();
-        out.println("Mint a Web3Auth-shaped token, then exchange it for a session:");
-        out.println("  TOKEN=$(curl -s -X POST " + demo.baseUri() + "/token -H 'Content-Type: application/json' "
-                + "-d '{\"profile\":\"web3auth\"}' | sed -E 's/.*\"token\":\"([^\"]+)\".*/\\1/')");
-        out.println("  curl -s -X POST " + base + "/v1/sessions -H \"Authorization: Bearer $TOKEN\"");
+        out.println(DEMO_INTRO);
+        out.println("  TOKEN=$(curl -s " + demo.baseUri() + "/token -H 'Content-Type: application/json' -d '"
+                + DEMO_MINT_BODY + "' | sed -E 's/.*\"token\":\"([^\"]+)\".*/\\1/')");
+        out.println("  curl -s -c " + cookies + " -w '\\n' " + base + "/v1/sessions -H \"Authorization: Bearer "
+                + "$TOKEN\" -H 'Content-Type: application/json' -d '{\"appPubKey\":\"" + DEMO_APP_KEY + "\"}'");
+        out.println("  curl -s -b " + cookies + " -D - -o /dev/null " + base + "/v1/auth");
+        out.println("  curl -s -b " + cookies + " -X DELETE -w '%{http_code}\\n' " + base + "/v1/sessions/current");
+        out.println("  curl -s -b " + cookies + " -o /dev/null -w '%{http_code}\\n' " + base + "/v1/auth");
+        out.println("The session proves the wallet " + address + " (identity.wallet.address); /v1/auth answers 200 "
+                + "with it in X-WalletGate-Wallet, and 401 once the session is logged out (204).");
         out.println();
     }
+
+    /** The line before the demo's commands. */
+    static final String DEMO_INTRO = "Sign in with a wallet: mint a Web3Auth login for the demo wallet's app key, "
+            + "exchange it for a session with that key as the wallet proof, use the session, log out "
+            + "(paste into another terminal):";
 
     private static String rootMessage(Throwable e) {
         Throwable t = e;

@@ -23,11 +23,14 @@ import picocli.CommandLine.Spec;
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = "Verify a token: signature, issuer, audience, times and the client's wallet proof.",
         footer = {"", "Examples:",
-            "  walletgate verify --profile web3auth --audience BFL8Z_Awr3p... --app-pub-key 02ecaa... eyJhbGci...",
-            "  walletgate verify --config walletgate.yaml --address 0x5aAeb6... --json - < token.txt",
-            "  walletgate verify --profile nopwd --audience mywebsite.com --at 2026-01-01T00:00:00Z eyJ...",
-            "", "Exit codes: 0 valid, 1 rejected (the error code on stderr, or in the JSON), 2 usage or"
-            + " configuration error."})
+            "  walletgate verify --profile web3auth --audience BFL8Z_Awr3p... \\",
+            "      --app-pub-key 02ecaa... eyJhbGci...",
+            "  walletgate verify --config walletgate.yaml --address 0x5aAeb6... \\",
+            "      --json - < token.txt",
+            "  walletgate verify --profile nopwd --audience mywebsite.com \\",
+            "      --at 2026-01-01T00:00:00Z eyJ...",
+            "", "Exit codes: 0 valid, 1 rejected (the error code on stderr, or in the JSON),",
+            "2 usage or configuration error."})
 final class VerifyCommand extends EnvCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -21,9 +21,10 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class},
         footer = {"", "Examples:",
             "  walletgate serve --config walletgate.yaml",
-            "  walletgate verify --profile web3auth --audience <client-id> --app-pub-key <hex> <token>",
+            "  walletgate verify --profile web3auth --audience <client-id> \\",
+            "      --app-pub-key <hex> <token>",
             "  walletgate inspect <token>",
-            "  walletgate jwks --profile nopwd --audience mywebsite.com nopwd",
+            "  walletgate jwks --profile nopwd",
             "  walletgate dev-issuer --profile web3auth --port 9000",
             "", "Exit codes: 0 valid, 1 rejected, 2 usage or configuration error."})
 public final class WalletGateCli {
@@ -61,6 +62,8 @@ public final class WalletGateCli {
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof ConfigException) {
                 err.println("walletgate: configuration error: " + e.getMessage());
+            } else if (e instanceof CommandFailure) {
+                err.println("walletgate: " + e.getMessage());
             } else {
                 err.println("walletgate: error: " + e);
             }

@@ -33,6 +33,23 @@ final class Fields {
         return new ConfigException(where + ": '" + field + "' " + problem);
     }
 
+    // A required field that is absent, maybe because it is misspelled: the typo is the likelier mistake to name.
+    private ConfigException missing(String name) {
+        String typo = null;
+        int best = 3;
+        for (Iterator<String> it = node == null ? java.util.Collections.emptyIterator() : node.fieldNames();
+             it.hasNext(); ) {
+            String f = it.next();
+            int d = distance(f.toLowerCase(java.util.Locale.ROOT), name.toLowerCase(java.util.Locale.ROOT));
+            if (d < best && !f.equals(name)) {
+                typo = f;
+                best = d;
+            }
+        }
+        return error(name, "is required" + (typo == null ? "" : "; there is a field '" + typo + "' (did you mean '"
+                + name + "'?)"));
+    }
+
     private JsonNode get(String name) {
         read.add(name);
         JsonNode v = node == null ? null : node.get(name);
@@ -51,7 +68,7 @@ final class Fields {
         JsonNode v = get(name);
         if (v == null) {
             if (required) {
-                throw error(name, "is required");
+                throw missing(name);
             }
             return null;
         }
@@ -65,7 +82,7 @@ final class Fields {
         JsonNode v = get(name);
         if (v == null) {
             if (required) {
-                throw error(name, "is required");
+                throw missing(name);
             }
             return List.of();
         }

@@ -40,6 +40,16 @@ public final class WalletGateService implements AutoCloseable {
      * @param clock the clock for sessions
      */
     public WalletGateService(WalletGateConfig config, WalletVerifier verifier, SessionStore store, Clock clock) {
+        this(config, verifier, store, clock, null);
+    }
+
+    /**
+     * As above, in the demo mode: the web page tells how to get a token from the development issuer.
+     *
+     * @param demo what the page tells, or null outside the demo mode
+     */
+    public WalletGateService(WalletGateConfig config, WalletVerifier verifier, SessionStore store, Clock clock,
+                             io.walletgate.server.ui.DemoHint demo) {
         this.verifier = verifier;
         this.store = store;
         Metrics metrics = new Metrics();
@@ -85,7 +95,7 @@ public final class WalletGateService implements AutoCloseable {
         app.get("/readyz", ops::ready);
         app.get("/metrics", ops::metrics);
         app.post("/v1/admin/sessions/revoke", ops::revoke);
-        io.walletgate.server.ui.UiRoutes.register(app, config, verifier, clock); // the web page, as server.ui says
+        io.walletgate.server.ui.UiRoutes.register(app, config, verifier, clock, demo); // the page, as server.ui says
         app.exception(ApiException.class, ErrorResponses::api);
         app.exception(WalletVerificationException.class, ErrorResponses::verification);
         app.exception(StoreUnavailableException.class, (e, ctx) -> {

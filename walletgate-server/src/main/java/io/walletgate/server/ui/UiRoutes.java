@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.walletgate.ErrorCode;
@@ -19,7 +20,8 @@ import java.util.Locale;
  * The web page for people (issue 12): a token inspector at {@code /} and {@code /ui}, key health at
  * {@code /ui/keys} (one page, two views), and the same-origin JSON API they call:
  * <ul>
- * <li>{@code GET /ui/api/access}: {@code {"adminTokenRequired": bool}} for this request (never refused);</li>
+ * <li>{@code GET /ui/api/access}: {@code {"adminTokenRequired": bool, "demo": {"mintUrl", "mintBody", "appPubKey"}
+ *     or null}} for this request (never refused);</li>
  * <li>{@code POST /ui/api/inspect} with {@code {"token", "appPubKey"?, "address"?}}: 200 with the report of
  *     {@link TokenInspector} whether the token is valid or not; 400 for a malformed request;</li>
  * <li>{@code GET /ui/api/keys}: 200 with the report of {@link KeyHealth}.</li>
@@ -42,11 +44,14 @@ public final class UiRoutes {
     private final KeyHealth keyHealth;
     private final UiAssets assets;
 
-    private UiRoutes(UiAccess access, TokenInspector inspector, KeyHealth keyHealth, UiAssets assets) {
+    private final DemoHint demo;
+
+    private UiRoutes(UiAccess access, TokenInspector inspector, KeyHealth keyHealth, UiAssets assets, DemoHint demo) {
         this.access = access;
         this.inspector = inspector;
         this.keyHealth = keyHealth;
         this.assets = assets;
+        this.demo = demo;
     }
 
     /**
@@ -57,12 +62,23 @@ public final class UiRoutes {
      *     without an admin token
      */
     public static boolean register(Javalin app, WalletGateConfig config, WalletVerifier verifier, Clock clock) {
+        return register(app, config, verifier, clock, null);
+    }
+
+    /**
+     * As above; in the demo mode, {@code demo} says how to get a token, and the key health view is folded.
+     *
+     * @param demo what the page tells in the demo mode, or null
+     * @return whether the page is served
+     */
+    public static boolean register(Javalin app, WalletGateConfig config, WalletVerifier verifier, Clock clock,
+                                   DemoHint demo) {
         UiAccess access = UiAccess.of(config.server());
         if (!access.enabled()) {
             return false;
         }
         UiRoutes ui = new UiRoutes(access, new TokenInspector(verifier, clock, config.verification().clockSkew(),
-                config.verification().maxTokenAge()), new KeyHealth(verifier, clock), UiAssets.load());
+                config.verification().maxTokenAge()), new KeyHealth(verifier, clock), UiAssets.load(), demo);
         for (String path : new String[] {"/", "/ui", "/ui/keys"}) {
             app.get(path, ctx -> ui.file(ctx, "index.html"));
         }
@@ -106,14 +122,22 @@ public final class UiRoutes {
         ctx.contentType("application/json").result(body.toString());
     }
 
+    // In the demo mode, also how to get a token: nothing secret (a local development issuer's address).
     private void access(Context ctx) {
-        json(ctx, "{\"adminTokenRequired\":" + access.adminTokenRequired(ctx) + "}");
+        ObjectNode body = STRICT.createObjectNode().put("adminTokenRequired", access.adminTokenRequired(ctx));
+        if (demo == null) {
+            body.putNull("demo");
+        } else {
+            body.putObject("demo").put("mintUrl", demo.mintUrl().toString()).put("mintBody", demo.mintBody())
+                    .put("appPubKey", demo.appPublicKey());
+        }
+        json(ctx, body);
     }
 
     private void keys(Context ctx) {
         secure(ctx);
         access.check(ctx);
-        json(ctx, keyHealth.report());
+        json(ctx, keyHealth.report().put("demo", demo != null)); // the page folds the demo's seven issuers
     }
 
     private void inspect(Context ctx) {

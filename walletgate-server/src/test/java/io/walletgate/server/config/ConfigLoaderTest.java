@@ -132,6 +132,17 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void a_missing_required_field_whose_misspelling_is_present_gets_the_suggestion() {
+        rejects("issuers: [{profile: web3auth, audiance: BFL8Z}]",
+                "issuers[0]: 'audience' is required; there is a field 'audiance' (did you mean "
+                        + "'audience'?)");
+        rejects("issuers: [{profil: web3auth, audience: BFL8Z}]",
+                "issuers[0]: 'profile' is required; there is a field 'profil' (did you mean 'profile'?)");
+        assertThatThrownBy(() -> load("issuers: [{profile: web3auth, client: BFL8Z}]", Map.of()))
+                .hasMessageEndingWith("'audience' is required");
+    }
+
+    @Test
     void combinations_that_cannot_work_are_refused() {
         rejects("issuers: [{profile: web3auth, audience: a, issuer: 'https://x.example'}]",
                 "issuers[0]: 'issuer' applies to sequence-oms and oidc only");

@@ -15,47 +15,56 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The README's quickstart, executed: {@code walletgate serve} on a fresh machine (an empty working directory, no
- * configuration, no {@code WALLETGATE_*} or {@code OMS_*} environment) starts the labelled local demo, and the two
- * {@code curl} commands it prints, run by bash exactly as printed, give a session.
+ * configuration, no {@code WALLETGATE_*} or {@code OMS_*} environment) starts the labelled local demo and prints what
+ * the README shows; the commands it prints, run by bash exactly as printed, sign in as the demo wallet with its app
+ * key as proof, use the session through forward-auth, and log out.
  */
 class QuickstartIT {
-    private static final String INTRO = "Mint a Web3Auth-shaped token, then exchange it for a session:";
+    /** The demo wallet ({@code ServeCommand.DEMO_APP_KEY}) and its Ethereum address. */
+    private static final String DEMO_APP_KEY = "02ecaaddf2f1cf22986615b09789982a3b3a63171e22b201ad86f7cb696ff62f4e";
+    private static final String DEMO_ADDRESS = "0x39d41dEdAa17A4b20f512E04A4E4584fB4FD0CD6";
+    private static final Pattern DEMO_ISSUER = Pattern.compile("beside the service at http://127\\.0\\.0\\.1:(\\d+) ");
 
     @TempDir
     Path dir;
 
     @Test
-    void serve_with_no_configuration_starts_the_demo_and_its_two_curl_commands_give_a_session() throws Exception {
+    void serve_with_no_configuration_starts_the_demo_and_its_commands_prove_the_wallet_use_the_session_and_log_out()
+            throws Exception {
         Path work = Files.createDirectory(dir.resolve("fresh"));
         // The README's command is `./walletgate serve`; the port is left to the system so the test never collides.
         try (ServiceProcess service = ServiceProcess.serve(work, dir.resolve("walletgate.log"), "--port", "0")) {
-            String base = service.base().toString();
-            service.awaitLine(l -> l.startsWith("  curl ") && l.contains(base + "/v1/sessions"),
-                    Duration.ofSeconds(10));
-            String printed = String.join("\n", service.stdout());
+            service.awaitLine(l -> l.startsWith("The session proves the wallet"), Duration.ofSeconds(30));
+            List<String> stdout = service.stdout();
+            String printed = String.join("\n", stdout);
             assertThat(printed).contains("!! DEMO MODE").contains("Its tokens prove nothing")
-                    .contains("sessions: sqlite data/sessions.db");
-            List<String> commands = commands(service.stdout());
-            assertThat(commands).as("the two commands after '%s' in:\n%s", INTRO, printed).hasSize(2);
-            assertThat(commands.get(0)).startsWith("TOKEN=$(curl ");
-            assertThat(commands.get(1)).startsWith("curl ");
+                    .contains("sessions: sqlite data/sessions.db")
+                    .contains("The session proves the wallet " + DEMO_ADDRESS + " ");
+            assertThat(printed.strip()).as("the README's quickstart shows this printout (ports aside)")
+                    .isEqualTo(readmePrintout(service.base().getPort(), printed));
 
-            Shell run = bash(String.join("\n", commands));
-            assertThat(run.exit()).as("bash: %s", run.err()).isZero();
-            assertThat(run.statuses()).as("HTTP statuses of the two curl commands").containsExactly("200", "201");
-            JsonNode session = Http.JSON.readTree(run.out());
+            List<String> commands = commands(stdout);
+            assertThat(commands).as("the commands after the intro line in:\n%s", printed).hasSize(5);
+            List<String> outputs = bash(commands);
+
+            assertThat(outputs.get(0)).as("the mint sets TOKEN, printing nothing").isEmpty();
+            JsonNode session = Http.JSON.readTree(outputs.get(1));
             assertThat(session.at("/session/id").asText()).hasSize(43);
             assertThat(session.at("/identity/profile").asText()).isEqualTo("web3auth");
-
-            HttpResponse<String> current = Http.get(service.uri("/v1/sessions/current"), "Authorization",
-                    "Session " + session.at("/session/id").asText());
-            assertThat(current.statusCode()).as(Http.describe(current)).isEqualTo(200);
-            assertThat(current.body()).contains(session.at("/identity/subject").asText());
+            assertThat(session.at("/identity/wallet/publicKey").asText()).isEqualTo(DEMO_APP_KEY);
+            assertThat(session.at("/identity/wallet/address").asText()).as(outputs.get(1)).isEqualTo(DEMO_ADDRESS);
+            assertThat(outputs.get(2)).as("forward-auth with the session cookie").startsWith("HTTP/1.1 200")
+                    .contains("X-WalletGate-Wallet: " + DEMO_ADDRESS)
+                    .contains("X-WalletGate-Subject: " + session.at("/identity/subject").asText());
+            assertThat(outputs.get(3)).as("logout").isEqualTo("204");
+            assertThat(outputs.get(4)).as("forward-auth after the logout").isEqualTo("401");
         }
         assertThat(work.resolve("data/sessions.db")).as("the embedded store, in ./data").isRegularFile();
     }
@@ -78,55 +87,62 @@ class QuickstartIT {
         }
     }
 
-    // The indented lines that follow the intro line, up to the blank line.
+    // The indented lines that follow the intro line, up to the next line that is not indented.
     private static List<String> commands(List<String> stdout) {
         List<String> commands = new ArrayList<>();
-        int at = stdout.indexOf(INTRO);
+        int at = -1;
+        for (int i = 0; i < stdout.size(); i++) {
+            if (stdout.get(i).startsWith("Sign in with a wallet:")) {
+                at = i;
+            }
+        }
         for (int i = at + 1; at >= 0 && i < stdout.size() && stdout.get(i).startsWith("  "); i++) {
             commands.add(stdout.get(i).substring(2));
         }
         return commands;
     }
 
-    /**
-     * What bash printed: standard output, the HTTP status of each curl (written to standard error through a curlrc,
-     * so the commands run unchanged), the rest of standard error.
-     */
-    record Shell(int exit, String out, List<String> statuses, String err) {
+    // The console block after <!-- demo-printout --> in the README, with this run's ports where it shows 8080 (the
+    // service) and the demo issuer's.
+    private static String readmePrintout(int servicePort, String printed) throws IOException {
+        String readme = Files.readString(FrontProxy.projectRoot().resolve("README.md"));
+        Matcher block = Pattern.compile("<!-- demo-printout -->\\s*```console\\n(.*?)```", Pattern.DOTALL)
+                .matcher(readme);
+        assertThat(block.find()).as("README has a console block marked <!-- demo-printout -->").isTrue();
+        Matcher shown = DEMO_ISSUER.matcher(block.group(1));
+        Matcher actual = DEMO_ISSUER.matcher(printed);
+        assertThat(shown.find()).as("the README's printout names the demo issuer").isTrue();
+        assertThat(actual.find()).isTrue();
+        return block.group(1).strip().replace("127.0.0.1:8080", "127.0.0.1:" + servicePort)
+                .replace("127.0.0.1:" + shown.group(1), "127.0.0.1:" + actual.group(1));
     }
 
-    private Shell bash(String script) throws IOException, InterruptedException {
-        Path curlHome = Files.createDirectories(dir.resolve("curl-home"));
-        Files.writeString(curlHome.resolve(".curlrc"), "write-out = \"%{stderr}status=%{http_code}\\n\"\n");
+    // Runs the commands in one bash, in this test's directory, and returns what each printed (stdout and stderr).
+    private List<String> bash(List<String> commands) throws IOException, InterruptedException {
+        StringBuilder script = new StringBuilder("set -u\n");
+        for (int i = 0; i < commands.size(); i++) {
+            script.append("echo '@@cmd ").append(i).append("'\n").append(commands.get(i)).append(" 2>&1\n");
+        }
         Path scriptFile = dir.resolve("quickstart.sh");
-        Files.writeString(scriptFile, script + "\n");
+        Files.writeString(scriptFile, script.toString());
         Path out = dir.resolve("bash.out");
-        Path err = dir.resolve("bash.err");
-        requireCurl();
+        SystemPrograms.require("curl", "curl", "the README's quickstart uses it");
         ProcessBuilder pb = new ProcessBuilder("bash", scriptFile.toString()).directory(dir.toFile())
-                .redirectOutput(out.toFile()).redirectError(err.toFile());
-        pb.environment().put("CURL_HOME", curlHome.toString());
+                .redirectErrorStream(true).redirectOutput(out.toFile());
         pb.environment().put("NO_PROXY", "127.0.0.1,localhost");
         pb.environment().put("no_proxy", "127.0.0.1,localhost");
         Process p = pb.start();
         try {
-            assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("the curl commands finish in 60 s").isTrue();
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("the commands finish in 60 s").isTrue();
         } finally {
             p.destroyForcibly();
         }
-        List<String> statuses = new ArrayList<>();
-        StringBuilder rest = new StringBuilder();
-        for (String line : Files.readAllLines(err)) {
-            if (line.startsWith("status=")) {
-                statuses.add(line.substring("status=".length()));
-            } else {
-                rest.append(line).append('\n');
-            }
+        String[] parts = Files.readString(out).split("@@cmd \\d+\\n", -1);
+        assertThat(parts).as(Files.readString(out)).hasSize(commands.size() + 1);
+        List<String> outputs = new ArrayList<>();
+        for (int i = 1; i < parts.length; i++) {
+            outputs.add(parts[i].strip().replace("\r", ""));
         }
-        return new Shell(p.exitValue(), Files.readString(out), statuses, rest.toString());
-    }
-
-    private static void requireCurl() {
-        SystemPrograms.require("curl", "curl", "the README's quickstart uses it");
+        return outputs;
     }
 }

@@ -239,6 +239,7 @@ class UiApiIT {
     @Test
     void a_request_through_a_proxy_or_naming_another_host_needs_the_admin_token() throws Exception {
         assertThat(json(http.get("/ui/api/access")).get("adminTokenRequired").asBoolean()).isFalse();
+        assertThat(json(http.get("/ui/api/access")).get("demo").isNull()).as("not the demo mode").isTrue();
         assertThat(json(http.get("/ui/api/access", "X-Forwarded-For", "203.0.113.9"))
                 .get("adminTokenRequired").asBoolean()).isTrue();
         HttpResponse<String> proxied = http.get("/ui/api/keys", "X-Forwarded-For", "203.0.113.9");

@@ -24,7 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The web page end to end in Debian's headless Chromium: {@code src/test/browser/ui-e2e.mjs} (playwright-core,
  * never a downloaded browser) drives a real {@code walletgate serve} with a testkit issuer: a valid token shows
  * "valid" and the wallet address, an expired and a wrong-audience token show their codes and meanings, and the
- * key-health view shows a rotation made by the issuer. Screenshots of each view go to {@code docs/screenshots/}.
+ * key-health view shows a rotation made by the issuer. A second {@code walletgate serve} with no configuration (the
+ * demo mode) shows how to get a token, verifies one minted that way, and keeps its key health short. Screenshots of
+ * each view go to {@code docs/screenshots/}.
  */
 class UiBrowserIT {
     private static final Path SCRIPT_DIR = Path.of("src/test/browser").toAbsolutePath();
@@ -34,7 +36,8 @@ class UiBrowserIT {
         Path chromium = requireTools();
         Path screenshots = Path.of("").toAbsolutePath().getParent().resolve("docs/screenshots");
         try (DevIssuer issuer = DevIssuer.start();
-             UiServer server = UiServer.start(dir, issuer)) {
+             UiServer server = UiServer.start(dir, issuer);
+             UiServer demo = UiServer.startDemo(dir.resolve("demo"))) {
             MintedToken valid = issuer.web3auth().wallets(2).claim("email", "ada@example.com").mint();
             MintedToken expired = issuer.web3auth().expired().mint();
             MintedToken wrongAudience = issuer.web3auth().wrongAudience().mint();
@@ -55,6 +58,9 @@ class UiBrowserIT {
             input.putObject("rotated").put("token", rotated.token()).put("appPublicKey", rotated.appPublicKey())
                     .put("kid", newKid);
             input.put("oldKid", oldKid);
+            // The demo wallet of `walletgate serve` with no configuration, and its Ethereum address.
+            input.putObject("demo").put("baseUrl", demo.uri("").toString())
+                    .put("address", "0x39d41dEdAa17A4b20f512E04A4E4584fB4FD0CD6");
 
             Result result = runScript(input.toString(), dir.resolve("node-output.txt"));
             JsonNode report = result.report();
@@ -69,7 +75,7 @@ class UiBrowserIT {
             assertThat(failed).as("failed browser steps; script output:\n%s", result.output()).isEmpty();
             assertThat(result.exit()).as(result.output()).isZero();
             assertThat(report.path("ok").asBoolean()).isTrue();
-            assertThat(report.path("steps").size()).isGreaterThanOrEqualTo(20);
+            assertThat(report.path("steps").size()).isGreaterThanOrEqualTo(30);
             for (String png : List.of("inspector-valid.png", "inspector-expired.png", "key-health.png")) {
                 Path shot = screenshots.resolve(png);
                 assertThat(shot).isRegularFile();

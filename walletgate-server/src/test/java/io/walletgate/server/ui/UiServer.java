@@ -31,10 +31,28 @@ final class UiServer implements AutoCloseable {
     private final Thread reader;
 
     private UiServer(Path dir, DevIssuer issuer, List<String> serverLines) throws IOException {
+        this(dir, List.of("--config", config(dir, issuer, serverLines).toString()));
+    }
+
+    // No --config (and no issuer in the environment): serve starts its demo mode.
+    private UiServer(Path dir, List<String> configArgs) throws IOException {
         Path jar = Path.of(System.getProperty("walletgate.jar", "target/walletgate.jar")).toAbsolutePath();
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("no packaged jar at " + jar + ": run these tests with ./mvnw verify");
         }
+        Files.createDirectories(dir);
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-jar", jar.toString(), "serve", "--port", "0", "--data", dir.resolve("data").toString()));
+        command.addAll(configArgs);
+        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+        pb.environment().keySet().removeIf(k -> k.startsWith("WALLETGATE_") || k.startsWith("OMS_"));
+        process = pb.start();
+        reader = new Thread(this::read, "ui-serve-output");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    private static Path config(Path dir, DevIssuer issuer, List<String> serverLines) throws IOException {
         Files.createDirectories(dir);
         List<String> yaml = new ArrayList<>(List.of(
                 "issuers:",
@@ -49,14 +67,7 @@ final class UiServer implements AutoCloseable {
         serverLines.forEach(l -> yaml.add("  " + l));
         Path config = dir.resolve("walletgate.yaml");
         Files.writeString(config, String.join("\n", yaml) + "\n");
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar.toString(), "serve", "--port", "0", "--data", dir.resolve("data").toString(),
-                "--config", config.toString()).redirectErrorStream(true);
-        pb.environment().keySet().removeIf(k -> k.startsWith("WALLETGATE_") || k.startsWith("OMS_"));
-        process = pb.start();
-        reader = new Thread(this::read, "ui-serve-output");
-        reader.setDaemon(true);
-        reader.start();
+        return config;
     }
 
     private void read() {
@@ -78,7 +89,15 @@ final class UiServer implements AutoCloseable {
 
     /** Starts the service and waits until it listens. */
     static UiServer start(Path dir, DevIssuer issuer, String... serverLines) throws IOException {
-        UiServer s = new UiServer(dir, issuer, List.of(serverLines));
+        return started(new UiServer(dir, issuer, List.of(serverLines)));
+    }
+
+    /** Starts {@code walletgate serve} with no configuration (the demo mode) and waits until it listens. */
+    static UiServer startDemo(Path dir) throws IOException {
+        return started(new UiServer(dir, List.of()));
+    }
+
+    private static UiServer started(UiServer s) {
         try {
             s.started.get(60, TimeUnit.SECONDS);
         } catch (Exception e) {
