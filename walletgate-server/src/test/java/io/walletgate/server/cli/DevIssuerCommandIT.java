@@ -12,6 +12,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +33,8 @@ class DevIssuerCommandIT {
             assertThat(base.find()).as(text).isTrue();
             Matcher verifyLine = Pattern.compile("verify   walletgate (verify .*) <token>").matcher(text);
             assertThat(verifyLine.find()).as(text).isTrue();
+            assertThat(text).as("docs/cli.md shows this printout (its port 9000 aside)")
+                    .isEqualTo(documented().replace("127.0.0.1:9000", base.group(1).substring("http://".length())));
 
             HttpResponse<String> minted = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                             URI.create(base.group(1) + "/token"))
@@ -84,6 +87,15 @@ class DevIssuerCommandIT {
     private static Process start(String profile) throws IOException {
         return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
                 Cli.jar().toString(), "dev-issuer", "--profile", profile).redirectErrorStream(true).start();
+    }
+
+    // The printout of `walletgate dev-issuer --profile web3auth --port 9000` as docs/cli.md shows it.
+    private static String documented() throws IOException {
+        String doc = Files.readString(Cli.projectRoot().resolve("docs/cli.md"));
+        Matcher m = Pattern.compile("<!-- dev-issuer-printout -->\\s*```console\\n\\$ [^\\n]*\\n(.*?)```",
+                Pattern.DOTALL).matcher(doc);
+        assertThat(m.find()).as("docs/cli.md has a console block marked <!-- dev-issuer-printout -->").isTrue();
+        return m.group(1).strip();
     }
 
     // The lines the dev issuer prints on start, up to its last one.
