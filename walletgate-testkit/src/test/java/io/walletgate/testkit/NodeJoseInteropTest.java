@@ -1,19 +1,14 @@
 package io.walletgate.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,13 +22,12 @@ import org.junit.jupiter.api.io.TempDir;
 @WalletGateTestIssuer(audience = "jose-check")
 class NodeJoseInteropTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Path NODE_DIR = Path.of("src", "test", "node");
+    private static final NodeScripts NODE = new NodeScripts("node");
 
     @Test
     void node_jose_accepts_every_profiles_token_and_rejects_the_broken_ones(DevIssuer issuer, @TempDir Path tmp)
             throws Exception {
-        requireNode();
-        installJose(tmp);
+        NODE.prepare(tmp, "jose", "the jose interop test verifies our tokens with Node jose");
         List<Map<String, Object>> cases = new ArrayList<>();
         cases.add(valid("web3auth 1 wallet", issuer, issuer.web3auth().mint()));
         cases.add(valid("web3auth 4 wallets ed25519", issuer, issuer.web3auth().wallets(4).curve("ed25519").mint()));
@@ -60,11 +54,11 @@ class NodeJoseInteropTest {
         cases.add(broken("other key", issuer, issuer.web3auth().signedByOtherKey(),
                 "ERR_JWS_SIGNATURE_VERIFICATION_FAILED"));
 
-        Result result = run(tmp, List.of("node", "verify.mjs"), JSON.writeValueAsBytes(cases));
+        NodeScripts.Result result = NODE.run(tmp, List.of("node", "verify.mjs"), JSON.writeValueAsBytes(cases));
 
-        assertThat(result.exit).as(result.output + result.errors).isZero();
+        assertThat(result.exit()).as(result.output() + result.errors()).isZero();
         List<JsonNode> lines = new ArrayList<>();
-        for (String line : result.output.strip().split("\n")) {
+        for (String line : result.output().strip().split("\n")) {
             lines.add(JSON.readTree(line));
         }
         assertThat(lines).hasSize(cases.size());
@@ -89,45 +83,5 @@ class NodeJoseInteropTest {
         Map<String, Object> c = valid(name, issuer, b.mint());
         c.put("expect", joseCode);
         return c;
-    }
-
-    private static void requireNode() throws InterruptedException {
-        boolean present;
-        try {
-            Process p = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
-            present = p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException e) {
-            present = false;
-        }
-        if (!present) {
-            fail("node is not installed (the jose interop test verifies our tokens with Node jose): apt-get install "
-                    + "nodejs (.ci/run installs it)");
-        }
-    }
-
-    private static void installJose(Path tmp) throws Exception {
-        if (Files.exists(NODE_DIR.resolve("node_modules/jose/package.json"))) {
-            return;
-        }
-        Result npm = run(tmp, List.of("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"), new byte[0]);
-        assertThat(npm.exit).as("npm ci in %s: %s%s", NODE_DIR.toAbsolutePath(), npm.output, npm.errors).isZero();
-    }
-
-    private record Result(int exit, String output, String errors) {
-    }
-
-    private static Result run(Path tmp, List<String> command, byte[] stdin) throws Exception {
-        Path out = Files.createTempFile(tmp, "out", ".txt");
-        Path err = Files.createTempFile(tmp, "err", ".txt");
-        Path in = Files.createTempFile(tmp, "in", ".json");
-        Files.write(in, stdin);
-        Process p = new ProcessBuilder(command).directory(NODE_DIR.toFile()).redirectInput(in.toFile())
-                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        if (!p.waitFor(5, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-            throw new AssertionError(String.join(" ", command) + " did not finish in 5 minutes");
-        }
-        return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                Files.readString(err, StandardCharsets.UTF_8));
     }
 }
