@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * "valid" and the wallet address, an expired and a wrong-audience token show their codes and meanings, and the
  * key-health view shows a rotation made by the issuer. A second {@code walletgate serve} with no configuration (the
  * demo mode) shows how to get a token, verifies one minted that way, and keeps its key health short. Screenshots of
- * each view go to {@code docs/screenshots/}.
+ * each view go to {@code target/screenshots/}, or to the directory {@code -Dwalletgate.screenshots} names (the
+ * project's {@code docs/screenshots/} to refresh the documented ones): a build never changes committed files.
  */
 class UiBrowserIT {
     private static final Path SCRIPT_DIR = Path.of("src/test/browser").toAbsolutePath();
@@ -34,7 +35,8 @@ class UiBrowserIT {
     @Test
     void the_page_works_in_a_real_browser(@TempDir Path dir) throws Exception {
         Path chromium = requireTools();
-        Path screenshots = Path.of("").toAbsolutePath().getParent().resolve("docs/screenshots");
+        Path screenshots = Path.of(System.getProperty("walletgate.screenshots", "target/screenshots"))
+                .toAbsolutePath();
         try (DevIssuer issuer = DevIssuer.start();
              UiServer server = UiServer.start(dir, issuer);
              UiServer demo = UiServer.startDemo(dir.resolve("demo"))) {
