@@ -11,18 +11,25 @@ import io.walletgate.keys.StatusReporting;
 import io.walletgate.server.json.IdentityJson;
 import io.walletgate.server.metrics.Metrics;
 import io.walletgate.server.session.SessionService;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.Map;
 
-/** Operations endpoints: liveness, readiness, metrics, and the admin revocation endpoint. */
+/** Operations endpoints: liveness, readiness, metrics, the API document, and the admin revocation endpoint. */
 final class OpsRoutes {
+    /** The OpenAPI document of the HTTP API, a resource of this jar. */
+    static final String OPENAPI = "/openapi.json";
+
     private final WalletVerifier verifier;
     private final SessionService sessions;
     private final Metrics metrics;
     private final Clock clock;
     private final byte[] adminToken;
+    private final byte[] openApi;
 
     OpsRoutes(WalletVerifier verifier, SessionService sessions, Metrics metrics, Clock clock, String adminToken) {
         this.verifier = verifier;
@@ -30,6 +37,14 @@ final class OpsRoutes {
         this.metrics = metrics;
         this.clock = clock;
         this.adminToken = adminToken == null ? null : adminToken.getBytes(StandardCharsets.UTF_8);
+        try (InputStream in = OpsRoutes.class.getResourceAsStream(OPENAPI)) {
+            if (in == null) {
+                throw new IllegalStateException("the API document " + OPENAPI + " is missing from the jar");
+            }
+            this.openApi = in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + OPENAPI, e);
+        }
     }
 
     /** {@code GET /healthz}: the process answers. */
@@ -74,6 +89,12 @@ final class OpsRoutes {
     /** {@code GET /metrics}: Prometheus text. */
     void metrics(Context ctx) {
         ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape());
+    }
+
+    /** {@code GET /openapi.json}: the OpenAPI 3.1 document of this API, as committed. */
+    void openApi(Context ctx) {
+        ctx.header("Cache-Control", "no-cache");
+        ctx.contentType("application/json").result(openApi);
     }
 
     /** {@code POST /v1/admin/sessions/revoke} with {@code {"wallet": …}} or {@code {"subject": …, "issuer": …}}. */

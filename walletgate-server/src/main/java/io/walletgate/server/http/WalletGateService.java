@@ -12,6 +12,8 @@ import io.walletgate.server.session.SessionService;
 import io.walletgate.server.session.SessionStore;
 import io.walletgate.server.session.StoreUnavailableException;
 import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -30,6 +32,7 @@ public final class WalletGateService implements AutoCloseable {
     private final WalletVerifier verifier;
     private final SessionStore store;
     private final ScheduledExecutorService housekeeping;
+    private final List<String> routes = new CopyOnWriteArrayList<>();
 
     /**
      * Assembles the service; nothing listens until {@link #start}.
@@ -61,6 +64,7 @@ public final class WalletGateService implements AutoCloseable {
         OpsRoutes ops = new OpsRoutes(verifier, sessions, metrics, clock, config.server().adminToken());
         this.app = Javalin.create(cfg -> {
             cfg.showJavalinBanner = false;
+            cfg.events.handlerAdded(h -> routes.add(h.getHttpMethod().name() + " " + h.getPath()));
             cfg.http.maxRequestSize = Requests.MAX_BODY;
             cfg.http.prefer405over404 = true;
             cfg.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
@@ -94,6 +98,7 @@ public final class WalletGateService implements AutoCloseable {
         app.get("/healthz", ops::health);
         app.get("/readyz", ops::ready);
         app.get("/metrics", ops::metrics);
+        app.get(OpsRoutes.OPENAPI, ops::openApi);
         app.post("/v1/admin/sessions/revoke", ops::revoke);
         io.walletgate.server.ui.UiRoutes.register(app, config, verifier, clock, demo); // the page, as server.ui says
         app.exception(ApiException.class, ErrorResponses::api);
@@ -141,6 +146,14 @@ public final class WalletGateService implements AutoCloseable {
 
     private static String jsonSafe(String s) {
         return s.replaceAll("[^\\x20-\\x7e]", "?").replace("\\", "\\\\").replace("\"", "\\\"");
+    }
+
+    /**
+     * Every handler registered, as {@code "METHOD /path"} in Javalin's path syntax ({@code <name>} for a parameter
+     * that may contain slashes), filters included: what {@code openapi.json} must describe (its drift test).
+     */
+    List<String> routes() {
+        return List.copyOf(routes);
     }
 
     /**

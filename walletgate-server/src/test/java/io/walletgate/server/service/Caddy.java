@@ -1,5 +1,6 @@
 package io.walletgate.server.service;
 
+import io.walletgate.server.ProjectFiles;
 import io.walletgate.server.SystemPrograms;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,7 +44,7 @@ final class Caddy extends FrontProxy {
      */
     static Set<String> placeholders() {
         Set<String> found = new TreeSet<>();
-        Matcher m = PLACEHOLDER.matcher(FrontProxy.example(EXAMPLE));
+        Matcher m = PLACEHOLDER.matcher(ProjectFiles.read(EXAMPLE));
         while (m.find()) {
             found.add(m.group(1));
         }
@@ -61,7 +62,7 @@ final class Caddy extends FrontProxy {
     static Caddy start(Path dir, String walletgate, String app) {
         Path caddy = binary();
         placeholders();
-        Path caddyfile = FrontProxy.projectRoot().resolve(EXAMPLE);
+        Path caddyfile = ProjectFiles.root().resolve(EXAMPLE);
         return FrontProxy.startOnFreePort("caddy", port -> {
             Files.createDirectories(dir);
             Files.deleteIfExists(dir.resolve(LOG));

@@ -6,10 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.walletgate.testkit.DevIssuer;
 import io.walletgate.testkit.MintedToken;
 import io.walletgate.testkit.WalletGateTestIssuer;
-import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -44,18 +42,11 @@ abstract class ForwardAuthContract {
     abstract int statusWhenWalletGateIsDown();
 
     @BeforeAll
-    void start(DevIssuer devIssuer, @TempDir Path tempDir) throws IOException {
+    void start(DevIssuer devIssuer, @TempDir Path tempDir) {
         dir = tempDir;
         issuer = devIssuer;
         app = EchoUpstream.start();
-        Path config = dir.resolve("walletgate.yaml");
-        Files.writeString(config, String.join("\n",
-                "issuers:",
-                "  - profile: web3auth",
-                "    audience: " + issuer.audience(),
-                "    jwksUri: '" + issuer.jwksUri("web3auth") + "'",
-                "sessions: {cookieSecure: false}   # the proxy listens on plain HTTP in this test",
-                ""));
+        Path config = ServiceProcess.web3authConfig(dir, issuer); // the proxy listens on plain HTTP in this test
         walletgate = ServiceProcess.serve(dir, dir.resolve("walletgate.log"), "--config", config.toString(),
                 "--port", "0", "--data", dir.resolve("data").toString());
         proxy = startProxy(dir.resolve("proxy"), "127.0.0.1:" + walletgate.port(), app.address());

@@ -17,7 +17,7 @@ import java.util.concurrent.TimeoutException;
 /**
  * A real reverse proxy (nginx, Caddy) run as a child process in front of WalletGate and an application, configured
  * by one of the shipped examples: what {@link ForwardAuthContract} drives. The static helpers are what every such
- * process needs: the project's root (where the examples are), a free loopback port, its logs, a stop.
+ * process needs: a free loopback port, its logs, a stop.
  */
 abstract class FrontProxy implements AutoCloseable {
     final Process process;
@@ -79,27 +79,6 @@ abstract class FrontProxy implements AutoCloseable {
     @Override
     public final void close() {
         stop(process);
-    }
-
-    /** The project's root: the nearest directory upwards that holds {@code mvnw}. */
-    static Path projectRoot() {
-        Path p = Path.of("").toAbsolutePath();
-        while (p != null && !Files.exists(p.resolve("mvnw"))) {
-            p = p.getParent();
-        }
-        if (p == null) {
-            throw new IllegalStateException("project root (with mvnw) not found above " + Path.of("").toAbsolutePath());
-        }
-        return p;
-    }
-
-    /** A shipped file, relative to the project root, as text. */
-    static String example(String path) {
-        try {
-            return Files.readString(projectRoot().resolve(path));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** A loopback port free a moment ago (the caller retries if another process takes it meanwhile). */

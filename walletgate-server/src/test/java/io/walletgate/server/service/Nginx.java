@@ -1,5 +1,6 @@
 package io.walletgate.server.service;
 
+import io.walletgate.server.ProjectFiles;
 import io.walletgate.server.SystemPrograms;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -43,7 +44,7 @@ final class Nginx extends FrontProxy {
      * @throws AssertionError if the example has a placeholder not given, or one given is not in the example
      */
     static String site(Map<String, String> values) {
-        String template = FrontProxy.example(EXAMPLE);
+        String template = ProjectFiles.read(EXAMPLE);
         Map<String, Boolean> used = new LinkedHashMap<>();
         values.keySet().forEach(k -> used.put(k, false));
         StringBuilder out = new StringBuilder();

@@ -3,6 +3,7 @@ package io.walletgate.server.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.walletgate.server.ProjectFiles;
 import io.walletgate.server.SystemPrograms;
 import io.walletgate.testkit.DevIssuer;
 import io.walletgate.testkit.MintedToken;
@@ -105,7 +106,7 @@ class QuickstartIT {
     // The console block after <!-- demo-printout --> in the README, with this run's ports where it shows 8080 (the
     // service) and the demo issuer's.
     private static String readmePrintout(int servicePort, String printed) throws IOException {
-        String readme = Files.readString(FrontProxy.projectRoot().resolve("README.md"));
+        String readme = ProjectFiles.read("README.md");
         Matcher block = Pattern.compile("<!-- demo-printout -->\\s*```console\\n(.*?)```", Pattern.DOTALL)
                 .matcher(readme);
         assertThat(block.find()).as("README has a console block marked <!-- demo-printout -->").isTrue();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.walletgate.server.openapi.ApiContract;
 import io.walletgate.testkit.DevIssuer;
 import io.walletgate.testkit.MintedToken;
 import io.walletgate.testkit.TokenBuilder;
@@ -37,6 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ServiceContractIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ADMIN = "admin-token-for-tests-0123456789";
+    private static final ApiContract API = ApiContract.load();
     private final HttpClient http = HttpClient.newHttpClient();
     private DevIssuer issuer;
     private ServiceProcess service;
@@ -92,7 +94,9 @@ class ServiceContractIT {
         for (int i = 0; i < headers.length; i += 2) {
             b.header(headers[i], headers[i + 1]);
         }
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        API.check(r, body); // every exchange conforms to openapi.json
+        return r;
     }
 
     private static JsonNode json(HttpResponse<String> r) throws IOException {
@@ -208,6 +212,7 @@ class ServiceContractIT {
         HttpResponse<String> text = http.send(HttpRequest.newBuilder(service.uri("/v1/verify"))
                 .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("x")).build(),
                 HttpResponse.BodyHandlers.ofString());
+        API.check(text, "x");
         assertError(text, 415, "request_invalid");
         assertError(send("POST", "/v1/verify", "{\"token\":\"" + "a".repeat(70_000) + "\"}"), 413,
                 "request_invalid");

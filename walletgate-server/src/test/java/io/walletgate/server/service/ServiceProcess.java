@@ -1,5 +1,6 @@
 package io.walletgate.server.service;
 
+import io.walletgate.testkit.DevIssuer;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -71,6 +72,27 @@ final class ServiceProcess implements AutoCloseable {
             service.close();
             throw e;
         }
+    }
+
+    /**
+     * A configuration file in {@code dir} trusting {@code issuer}'s web3auth profile, cookies not {@code Secure} (the
+     * tests speak plain HTTP), plus {@code lines}.
+     */
+    static Path web3authConfig(Path dir, DevIssuer issuer, String... lines) {
+        Path config = dir.resolve("walletgate.yaml");
+        try {
+            Files.writeString(config, String.join("\n",
+                    "issuers:",
+                    "  - profile: web3auth",
+                    "    audience: " + issuer.audience(),
+                    "    jwksUri: '" + issuer.jwksUri("web3auth") + "'",
+                    "sessions: {cookieSecure: false}",
+                    String.join("\n", lines),
+                    ""));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return config;
     }
 
     /** {@link #serve} with no extra environment. */

@@ -9,7 +9,6 @@ import io.walletgate.testkit.WalletGateTestIssuer;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,16 +51,9 @@ class SessionDurabilityIT {
     }
 
     @BeforeEach
-    void configure() throws IOException {
-        config = dir.resolve("walletgate.yaml");
+    void configure() {
+        config = ServiceProcess.web3authConfig(dir, issuer);
         data = dir.resolve("data");
-        Files.writeString(config, String.join("\n",
-                "issuers:",
-                "  - profile: web3auth",
-                "    audience: " + issuer.audience(),
-                "    jwksUri: '" + issuer.jwksUri("web3auth") + "'",
-                "sessions: {cookieSecure: false}",
-                ""));
     }
 
     private ServiceProcess serve() {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.walletgate.server.ProjectFiles;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -25,7 +26,7 @@ class TraefikExampleTest {
     private static final String EXAMPLE = "examples/traefik/walletgate.yml";
 
     private static JsonNode traefik() throws IOException {
-        return new ObjectMapper(new YAMLFactory()).readTree(FrontProxy.example(EXAMPLE)).path("http");
+        return new ObjectMapper(new YAMLFactory()).readTree(ProjectFiles.read(EXAMPLE)).path("http");
     }
 
     private static List<String> texts(JsonNode array) {
@@ -36,7 +37,7 @@ class TraefikExampleTest {
 
     /** The identity headers the Caddy example copies from WalletGate's answer (tested against a real Caddy). */
     private static List<String> caddyIdentityHeaders() {
-        Matcher m = Pattern.compile("copy_headers ([^\\n]+)").matcher(FrontProxy.example(Caddy.EXAMPLE));
+        Matcher m = Pattern.compile("copy_headers ([^\\n]+)").matcher(ProjectFiles.read(Caddy.EXAMPLE));
         assertThat(m.find()).as("copy_headers in %s", Caddy.EXAMPLE).isTrue();
         return List.of(m.group(1).strip().split("\\s+"));
     }
@@ -50,7 +51,7 @@ class TraefikExampleTest {
         assertThat(texts(auth.path("authResponseHeaders"))).containsExactlyElementsOf(identity);
 
         Set<String> nginx = new LinkedHashSet<>();
-        Matcher m = Pattern.compile("\\$upstream_http_(x_walletgate_\\w+)").matcher(FrontProxy.example(Nginx.EXAMPLE));
+        Matcher m = Pattern.compile("\\$upstream_http_(x_walletgate_\\w+)").matcher(ProjectFiles.read(Nginx.EXAMPLE));
         while (m.find()) {
             nginx.add(m.group(1).replace('_', '-'));
         }

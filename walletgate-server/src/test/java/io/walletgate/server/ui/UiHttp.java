@@ -3,6 +3,7 @@ package io.walletgate.server.ui;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.walletgate.server.openapi.ApiContract;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -17,6 +18,7 @@ import java.time.Duration;
 /** Plain HTTP calls to the web page's endpoints, for the process tests. */
 final class UiHttp {
     static final ObjectMapper JSON = new ObjectMapper();
+    private static final ApiContract API = ApiContract.load();
     private final HttpClient http = HttpClient.newHttpClient();
     private final UiServer server;
 
@@ -39,7 +41,9 @@ final class UiHttp {
         for (int i = 0; i < headers.length; i += 2) {
             b.header(headers[i], headers[i + 1]);
         }
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        API.check(r, body); // every exchange conforms to openapi.json
+        return r;
     }
 
     /** {@code POST /ui/api/inspect} with these body members (name, value, …). */

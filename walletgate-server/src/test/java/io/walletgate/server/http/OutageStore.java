@@ -1,0 +1,102 @@
+package io.walletgate.server.http;
+
+import io.walletgate.server.session.Session;
+import io.walletgate.server.session.SessionStore;
+import io.walletgate.server.session.StoreUnavailableException;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * A real session store that can be taken down on purpose: while {@link #down} is set, every call fails as an
+ * unreachable store does ({@link StoreUnavailableException}), so the service's 503 {@code store_unavailable} answers
+ * can be exercised. The narrow seam STYLE.md allows a mock at: a store failing.
+ */
+final class OutageStore implements SessionStore {
+    private final SessionStore store;
+    private volatile boolean down;
+
+    OutageStore(SessionStore store) {
+        this.store = store;
+    }
+
+    /** Takes the store down ({@code true}) or brings it back. */
+    void down(boolean down) {
+        this.down = down;
+    }
+
+    private void reachable() {
+        if (down) {
+            throw new StoreUnavailableException("the store is down (test)", null);
+        }
+    }
+
+    @Override
+    public void create(Session session) {
+        reachable();
+        store.create(session);
+    }
+
+    @Override
+    public Optional<Session> find(byte[] idHash, Instant now) {
+        reachable();
+        return store.find(idHash, now);
+    }
+
+    @Override
+    public boolean renew(byte[] idHash, Instant newExpiry) {
+        reachable();
+        return store.renew(idHash, newExpiry);
+    }
+
+    @Override
+    public boolean delete(byte[] idHash) {
+        reachable();
+        return store.delete(idHash);
+    }
+
+    @Override
+    public int deleteByWallet(String address) {
+        reachable();
+        return store.deleteByWallet(address);
+    }
+
+    @Override
+    public int deleteBySubject(String issuerName, String subject) {
+        reachable();
+        return store.deleteBySubject(issuerName, subject);
+    }
+
+    @Override
+    public boolean claimOnce(String issuerName, String tokenId, Instant expiresAt, Instant now) {
+        reachable();
+        return store.claimOnce(issuerName, tokenId, expiresAt, now);
+    }
+
+    @Override
+    public long count(Instant now) {
+        reachable();
+        return store.count(now);
+    }
+
+    @Override
+    public int purgeExpired(Instant now) {
+        reachable();
+        return store.purgeExpired(now);
+    }
+
+    @Override
+    public void ping() {
+        reachable();
+        store.ping();
+    }
+
+    @Override
+    public String describe() {
+        return store.describe();
+    }
+
+    @Override
+    public void close() {
+        store.close();
+    }
+}
