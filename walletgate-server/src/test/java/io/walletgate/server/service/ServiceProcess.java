@@ -32,6 +32,18 @@ final class ServiceProcess implements AutoCloseable {
     record Result(int exit, String out, String err) {
     }
 
+    /**
+     * How {@code walletgate} is started: its command, and the environment it gets (null: this process's, less
+     * {@code WALLETGATE_*} and {@code OMS_*}; otherwise exactly this one).
+     */
+    record Launcher(List<String> command, Map<String, String> environment) {
+        /** The packaged jar on the JDK that runs the tests. */
+        static Launcher jar() {
+            return new Launcher(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                    ServiceProcess.jar().toString()), null);
+        }
+    }
+
     private final Process process;
     private final Path log;
     private final List<String> lines = new ArrayList<>();
@@ -52,9 +64,15 @@ final class ServiceProcess implements AutoCloseable {
      * @param log the file that receives the process's standard error (its log)
      */
     static ServiceProcess serve(Path workDir, Path log, Map<String, String> env, String... args) {
-        List<String> command = command("serve");
+        return serve(Launcher.jar(), workDir, log, env, args);
+    }
+
+    /** {@link #serve(Path, Path, Map, String...)} started by {@code launcher}. */
+    static ServiceProcess serve(Launcher launcher, Path workDir, Path log, Map<String, String> env, String... args) {
+        List<String> command = command(launcher, "serve");
         command.addAll(List.of(args));
-        ProcessBuilder pb = builder(workDir, env, command).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        ProcessBuilder pb = builder(launcher, workDir, env, command)
+                .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
         ServiceProcess service;
         try {
             service = new ServiceProcess(pb.start(), log);
@@ -102,12 +120,17 @@ final class ServiceProcess implements AutoCloseable {
 
     /** Runs {@code walletgate ARGS} in {@code workDir} to completion (at most 60 s). */
     static Result run(Path workDir, String... args) {
-        List<String> command = command(args);
+        return run(Launcher.jar(), workDir, Map.of(), args);
+    }
+
+    /** {@link #run(Path, String...)} started by {@code launcher}, with {@code env} added to its environment. */
+    static Result run(Launcher launcher, Path workDir, Map<String, String> env, String... args) {
+        List<String> command = command(launcher, args);
         try {
             Path out = Files.createTempFile("walletgate", ".out");
             Path err = Files.createTempFile("walletgate", ".err");
             try {
-                Process p = builder(workDir, Map.of(), command).redirectOutput(out.toFile()).redirectError(err.toFile())
+                Process p = builder(launcher, workDir, env, command).redirectOutput(out.toFile()).redirectError(err.toFile())
                         .start();
                 p.getOutputStream().close();
                 if (!p.waitFor(60, TimeUnit.SECONDS)) {
@@ -135,18 +158,21 @@ final class ServiceProcess implements AutoCloseable {
         return jar.toAbsolutePath();
     }
 
-    private static List<String> command(String... args) {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-jar");
-        command.add(jar().toString());
+    private static List<String> command(Launcher launcher, String... args) {
+        List<String> command = new ArrayList<>(launcher.command());
         command.addAll(List.of(args));
         return command;
     }
 
-    private static ProcessBuilder builder(Path workDir, Map<String, String> env, List<String> command) {
+    private static ProcessBuilder builder(Launcher launcher, Path workDir, Map<String, String> env,
+            List<String> command) {
         ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile());
-        pb.environment().keySet().removeIf(k -> k.startsWith("WALLETGATE_") || k.startsWith("OMS_"));
+        if (launcher.environment() == null) {
+            pb.environment().keySet().removeIf(k -> k.startsWith("WALLETGATE_") || k.startsWith("OMS_"));
+        } else {
+            pb.environment().clear();
+            pb.environment().putAll(launcher.environment());
+        }
         pb.environment().putAll(env);
         return pb;
     }
