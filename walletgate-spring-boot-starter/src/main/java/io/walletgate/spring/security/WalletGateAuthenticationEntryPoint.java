@@ -12,18 +12,22 @@ import org.springframework.security.web.AuthenticationEntryPoint;
  * Answers a rejected or missing wallet login as RFC 6750 says, with WalletGate's stable codes (DESIGN.md §6, §7):
  * <pre>
  * HTTP/1.1 401
- * WWW-Authenticate: Bearer error="invalid_token", error_description="the token has expired …"
+ * WWW-Authenticate: Bearer realm="walletgate", error="invalid_token", error_description="token_expired: the token …"
  * Content-Type: application/json
  *
  * {"error":{"code":"token_expired","message":"the token has expired …"}}
  * </pre>
- * A request without a token gets {@code WWW-Authenticate: Bearer} without an error (RFC 6750 §3.1) and the code
- * {@code token_missing}. As the service does (DESIGN.md §7): {@code jwks_unavailable} is a 503 with
+ * The challenge is the service's ({@code walletgate serve}, DESIGN.md §7): the realm {@code walletgate}, and the code
+ * before the message in {@code error_description}, so a client reads the code from either the header or the body. A
+ * request without a token gets {@code WWW-Authenticate: Bearer realm="walletgate"} without an error (RFC 6750 §3.1)
+ * and the code {@code token_missing}. As the service does (DESIGN.md §7): {@code jwks_unavailable} is a 503 with
  * {@code Retry-After} (the issuer's keys cannot be had: the server's trouble, not the client's, so no challenge),
  * {@code request_invalid} a 400. Messages are the verifier's, which never contain the token or key material.
  */
 public final class WalletGateAuthenticationEntryPoint implements AuthenticationEntryPoint {
     static final String MISSING = "no bearer ID token was given (Authorization: Bearer <ID token>)";
+    /** The RFC 6750 realm of the challenge, the service's. */
+    static final String REALM = "walletgate";
 
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException failure)
@@ -40,8 +44,10 @@ public final class WalletGateAuthenticationEntryPoint implements AuthenticationE
         int status = status(code);
         response.setStatus(status);
         if (status == HttpServletResponse.SC_UNAUTHORIZED) {
-            response.setHeader("WWW-Authenticate", code == ErrorCode.TOKEN_MISSING ? "Bearer"
-                    : "Bearer error=\"invalid_token\", error_description=\"" + headerSafe(message) + "\"");
+            String challenge = "Bearer realm=\"" + REALM + "\"";
+            response.setHeader("WWW-Authenticate", code == ErrorCode.TOKEN_MISSING ? challenge
+                    : challenge + ", error=\"invalid_token\", error_description=\"" + headerSafe(code.code() + ": "
+                    + message) + "\"");
         } else if (status == HttpServletResponse.SC_SERVICE_UNAVAILABLE) {
             response.setHeader("Retry-After", "5");
         }

@@ -112,7 +112,7 @@ class WalletGateSecurityTest {
         Http.Response r = http.get("/api/me");
 
         assertThat(r.status()).isEqualTo(401);
-        assertThat(r.header("WWW-Authenticate")).isEqualTo("Bearer"); // RFC 6750 §3.1: no error code
+        assertThat(r.header("WWW-Authenticate")).isEqualTo("Bearer realm=\"walletgate\""); // RFC 6750 §3.1: no error
         assertError(r, "token_missing", "no bearer ID token was given (Authorization: Bearer <ID token>)");
     }
 
@@ -253,7 +253,8 @@ class WalletGateSecurityTest {
     private static void assertRejected(Http.Response r, String code, String messagePart) {
         assertThat(r.status()).isEqualTo(401);
         String message = r.json().path("error").path("message").asText();
-        assertThat(r.header("WWW-Authenticate")).startsWith("Bearer error=\"invalid_token\", error_description=\"")
+        assertThat(r.header("WWW-Authenticate")).startsWith("Bearer realm=\"walletgate\", error=\"invalid_token\", "
+                + "error_description=\"" + code + ": ")
                 .endsWith("\"");
         assertThat(r.header("WWW-Authenticate")).contains(message.replace('"', '\''));
         assertError(r, code, messagePart);
