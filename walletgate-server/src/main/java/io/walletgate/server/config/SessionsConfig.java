@@ -16,7 +16,7 @@ import java.util.Locale;
  */
 final class SessionsConfig {
     private static final List<String> REDIS_FIELDS = List.of("redisMode", "username", "password", "sentinelPassword",
-            "tls", "tlsCaFile", "connectTimeout", "commandTimeout", "keyPrefix");
+            "tls", "tlsCaFile", "connectTimeout", "commandTimeout", "keyPrefix", "replicaAcks", "replicaTimeout");
     private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
 
     private SessionsConfig() {
@@ -98,9 +98,27 @@ final class SessionsConfig {
         }
         Duration connect = ConfigLoader.positive(f, "connectTimeout", f.duration("connectTimeout", DEFAULT_TIMEOUT));
         Duration command = ConfigLoader.positive(f, "commandTimeout", f.duration("commandTimeout", DEFAULT_TIMEOUT));
+        Duration replicaTimeout = ConfigLoader.positive(f, "replicaTimeout",
+                f.duration("replicaTimeout", command.dividedBy(2)));
+        if (replicaTimeout.compareTo(command) >= 0) {
+            throw f.error("replicaTimeout", "must be shorter than commandTimeout (" + command + "), not "
+                    + replicaTimeout + ": the wait for replicas is itself a Redis command");
+        }
         return new WalletGateConfig.Redis(mode, uris, f.text("username", false), f.text("password", false),
                 sentinelPassword, tls, caFile, connect, command,
-                prefix == null ? WalletGateConfig.Redis.NONE.keyPrefix() : prefix);
+                prefix == null ? WalletGateConfig.Redis.NONE.keyPrefix() : prefix, replicaAcks(f), replicaTimeout);
+    }
+
+    // auto (the default), or how many replicas must confirm each write.
+    private static int replicaAcks(Fields f) {
+        JsonNode n = f.node("replicaAcks");
+        if (n == null || n.isTextual() && n.asText().strip().equalsIgnoreCase("auto")) {
+            return WalletGateConfig.Redis.AUTO_REPLICA_ACKS;
+        }
+        if (n.isTextual() && !n.asText().strip().matches("[0-9]+")) {
+            throw f.error("replicaAcks", "must be auto or a number of replicas, not '" + n.asText() + "'");
+        }
+        return f.integer("replicaAcks", 0, 0, 16);
     }
 
     private static String redisMode(Fields f, List<String> uris) {

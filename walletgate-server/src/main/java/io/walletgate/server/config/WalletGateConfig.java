@@ -84,13 +84,20 @@ public record WalletGateConfig(List<IssuerConfig> issuers, Verification verifica
      * @param connectTimeout how long a connection attempt may take; default 2 s
      * @param commandTimeout how long a command may take before the request fails with 503; default 2 s
      * @param keyPrefix the prefix of every key WalletGate writes; default {@code walletgate:}
+     * @param replicaAcks how many replicas must confirm a write ({@code WAIT}) before it is answered: a number, or
+     *     {@link #AUTO_REPLICA_ACKS} (default: one whenever the master has a replica online, else none)
+     * @param replicaTimeout how long to wait for those confirmations before the request fails with 503; default
+     *     half the {@code commandTimeout}
      */
     public record Redis(String mode, List<String> uris, String username, String password, String sentinelPassword,
                         boolean tls, Path tlsCaFile, Duration connectTimeout, Duration commandTimeout,
-                        String keyPrefix) {
+                        String keyPrefix, int replicaAcks, Duration replicaTimeout) {
+        /** {@code replicaAcks: auto}: one replica when the master has one online, else none. */
+        public static final int AUTO_REPLICA_ACKS = -1;
+
         /** The settings of a configuration without the redis store. */
         public static final Redis NONE = new Redis("standalone", List.of(), null, null, null, false, null,
-                Duration.ofSeconds(2), Duration.ofSeconds(2), "walletgate:");
+                Duration.ofSeconds(2), Duration.ofSeconds(2), "walletgate:", AUTO_REPLICA_ACKS, Duration.ofSeconds(1));
 
         /** Copies the list. */
         public Redis {
@@ -104,7 +111,9 @@ public record WalletGateConfig(List<IssuerConfig> issuers, Verification verifica
                     + username + ", password=" + (password == null ? "none" : "***") + ", sentinelPassword="
                     + (sentinelPassword == null ? "none" : "***") + ", tls=" + tls
                     + ", tlsCaFile=" + tlsCaFile + ", connectTimeout=" + connectTimeout + ", commandTimeout="
-                    + commandTimeout + ", keyPrefix=" + keyPrefix + "]";
+                    + commandTimeout + ", keyPrefix=" + keyPrefix + ", replicaAcks="
+                    + (replicaAcks == AUTO_REPLICA_ACKS ? "auto" : Integer.toString(replicaAcks)) + ", replicaTimeout="
+                    + replicaTimeout + "]";
         }
 
         /** A URI with its user information (a password) replaced by {@code ***}. */

@@ -20,13 +20,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
  * Sessions and the replay guard in Redis (standalone, Sentinel or Cluster, through Lettuce), shared by every
  * WalletGate node that points at it: a session created on one node is found by all, and a logout or revocation is
- * seen by all at once, because Redis is the only copy (DESIGN.md §8, issue 8). There is no per-node cache; the README
- * ("Running many nodes") gives the measurement behind that.
+ * seen by all at once, because Redis is the only copy (DESIGN.md §8, issue 8). There is no per-node cache;
+ * docs/sessions-and-redis.md ("Running many nodes") gives the measurement behind that.
  *
  * <p>Keys, after the configured prefix {@code P} (default {@code walletgate:}):
  * <ul>
@@ -42,9 +43,10 @@ import java.util.function.Supplier;
  * <p>Every command touches one key (a single-key Lua script where one key needs two steps), so nothing crosses a
  * Cluster hash slot. The index entries are written before the session: a failure in between leaves an index entry
  * without a session (harmless), never a session that revocation cannot find. A write returns only after Redis
- * answered it; with {@code appendfsync always} that answer comes after the disk write. Any Redis failure (down, not
- * answering within {@code commandTimeout}, refusing writes) is a {@link StoreUnavailableException}: the service
- * answers 503, never a silent accept.
+ * answered it; with {@code appendfsync always} that answer comes after the disk write; and after the replicas that
+ * {@code sessions.replicaAcks} asks for confirmed it ({@link ReplicaAcks}), so that a failover cannot lose it. Any
+ * Redis failure (down, not answering within {@code commandTimeout}, refusing writes, replicas not confirming within
+ * {@code replicaTimeout}) is a {@link StoreUnavailableException}: the service answers 503, never a silent accept.
  */
 public final class RedisSessionStore implements SessionStore {
     // Atomic create of the session hash with its expiry: a session is never left without one.
@@ -90,10 +92,12 @@ public final class RedisSessionStore implements SessionStore {
         String id = HEX.formatHex(s.idHash());
         long expires = s.expiresAt().toEpochMilli();
         long now = s.createdAt().toEpochMilli();
+        List<String> keys = new ArrayList<>();
         if (s.wallet() != null) {
-            index(walletKey(s.wallet()), id, expires, now);
+            keys.add(walletKey(s.wallet()));
         }
-        index(subjectKey(s.subject()), id, expires, now);
+        keys.add(subjectKey(s.subject()));
+        keys.add(sessionKey(id));
         List<String> args = new ArrayList<>(List.of(Long.toString(expires), "issuer", s.issuerName(), "subject",
                 s.subject(), "identity", s.identityJson(), "createdAt", Long.toString(now), "expiresAt",
                 Long.toString(expires)));
@@ -103,8 +107,13 @@ public final class RedisSessionStore implements SessionStore {
         if (s.email() != null) {
             args.addAll(List.of("email", s.email()));
         }
-        Long created = call("create", () -> redis.eval(CREATE, ScriptOutputType.INTEGER,
-                new String[] {sessionKey(id)}, args.toArray(String[]::new)));
+        Long created = write("create", keys, w -> {
+            for (String index : keys.subList(0, keys.size() - 1)) {
+                index(w, index, id, expires, now);
+            }
+            return w.eval(CREATE, ScriptOutputType.INTEGER, new String[] {sessionKey(id)},
+                    args.toArray(String[]::new));
+        });
         if (created == null || created != 1) {
             throw new IllegalStateException("a session with this id already exists");
         }
@@ -135,18 +144,25 @@ public final class RedisSessionStore implements SessionStore {
             return false;
         }
         long expires = newExpiry.toEpochMilli();
+        List<String> keys = new ArrayList<>();
         if (owner.get(0) != null) {
-            index(walletKey(owner.get(0)), id, expires, 0);
+            keys.add(walletKey(owner.get(0)));
         }
-        index(subjectKey(owner.get(1)), id, expires, 0);
-        Long renewed = call("renew", () -> redis.eval(RENEW, ScriptOutputType.INTEGER, new String[] {key},
-                Long.toString(expires)));
+        keys.add(subjectKey(owner.get(1)));
+        keys.add(key);
+        Long renewed = write("renew", keys, w -> {
+            for (String index : keys.subList(0, keys.size() - 1)) {
+                index(w, index, id, expires, 0);
+            }
+            return w.eval(RENEW, ScriptOutputType.INTEGER, new String[] {key}, Long.toString(expires));
+        });
         return renewed != null && renewed == 1;
     }
 
     @Override
     public boolean delete(byte[] idHash) {
-        Long n = call("delete", () -> redis.del(sessionKey(HEX.formatHex(idHash))));
+        String key = sessionKey(HEX.formatHex(idHash));
+        Long n = write("delete", List.of(key), w -> w.del(key));
         return n != null && n > 0;
     }
 
@@ -165,23 +181,29 @@ public final class RedisSessionStore implements SessionStore {
     private int revoke(String indexKey, String issuerName) {
         List<String> ids = call("revoke", () -> redis.zrange(indexKey, 0, -1));
         List<String> done = new ArrayList<>();
-        int deleted = 0;
         for (String id : ids) {
-            String key = sessionKey(id);
             if (issuerName != null) {
-                String issuer = call("revoke", () -> redis.hget(key, "issuer"));
+                String issuer = call("revoke", () -> redis.hget(sessionKey(id), "issuer"));
                 if (issuer != null && !issuer.equals(issuerName)) {
                     continue;
                 }
             }
-            Long n = call("revoke", () -> redis.del(key));
-            deleted += n != null && n > 0 ? 1 : 0;
             done.add(id);
         }
-        if (!done.isEmpty()) {
-            call("revoke", () -> redis.zrem(indexKey, done.toArray(String[]::new)));
+        if (done.isEmpty()) {
+            return 0;
         }
-        return deleted;
+        List<String> keys = new ArrayList<>(done.stream().map(this::sessionKey).toList());
+        keys.add(indexKey);
+        return write("revoke", keys, w -> {
+            int deleted = 0;
+            for (String key : keys.subList(0, keys.size() - 1)) {
+                Long n = w.del(key);
+                deleted += n != null && n > 0 ? 1 : 0;
+            }
+            w.zrem(indexKey, done.toArray(String[]::new));
+            return deleted;
+        });
     }
 
     @Override
@@ -190,7 +212,7 @@ public final class RedisSessionStore implements SessionStore {
             return true; // a record that has already expired would not count: there is nothing to keep
         }
         String key = prefix + "r:" + sha256Hex(issuerName + "\n" + tokenId);
-        String reply = call("replay guard", () -> redis.set(key, "1",
+        String reply = write("replay guard", List.of(key), w -> w.set(key, "1",
                 SetArgs.Builder.nx().pxAt(expiresAt.toEpochMilli())));
         return "OK".equals(reply);
     }
@@ -236,9 +258,14 @@ public final class RedisSessionStore implements SessionStore {
         connection.close();
     }
 
-    private void index(String key, String id, long expires, long now) {
-        call("index", () -> redis.eval(INDEX, ScriptOutputType.INTEGER, new String[] {key}, id,
-                Long.toString(expires), Long.toString(now)));
+    private static void index(RedisClusterCommands<String, String> w, String key, String id, long expires,
+                              long now) {
+        w.eval(INDEX, ScriptOutputType.INTEGER, new String[] {key}, id, Long.toString(expires), Long.toString(now));
+    }
+
+    // Writes on the write connection and waits for the replicas sessions.replicaAcks asks for.
+    private <T> T write(String what, List<String> keys, Function<RedisClusterCommands<String, String>, T> write) {
+        return call(what, () -> connection.write(what, keys, write));
     }
 
     private String sessionKey(String hexId) {

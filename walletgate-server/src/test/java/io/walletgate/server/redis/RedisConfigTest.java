@@ -45,7 +45,44 @@ class RedisConfigTest {
         assertThat(r.connectTimeout()).isEqualTo(Duration.ofSeconds(2));
         assertThat(r.commandTimeout()).isEqualTo(Duration.ofSeconds(2));
         assertThat(r.keyPrefix()).isEqualTo("walletgate:");
+        assertThat(r.replicaAcks()).isEqualTo(WalletGateConfig.Redis.AUTO_REPLICA_ACKS);
+        assertThat(r.replicaTimeout()).isEqualTo(Duration.ofSeconds(1));
         assertThat(s.ttl()).isEqualTo(Duration.ofHours(24));
+    }
+
+    @Test
+    void replica_acks_is_auto_or_a_number_and_its_timeout_half_the_command_timeout_unless_given() throws Exception {
+        assertThat(load("{store: redis, uri: 'redis://cache', replicaAcks: auto}").redis().replicaAcks())
+                .isEqualTo(WalletGateConfig.Redis.AUTO_REPLICA_ACKS);
+        WalletGateConfig.Redis strict = load("{store: redis, uri: 'redis-sentinel://s1:26379#m', replicaAcks: 1,"
+                + " replicaTimeout: 300ms}").redis();
+        assertThat(strict.replicaAcks()).isEqualTo(1);
+        assertThat(strict.replicaTimeout()).isEqualTo(Duration.ofMillis(300));
+        assertThat(strict.toString()).contains("replicaAcks=1, replicaTimeout=PT0.3S");
+        assertThat(load("{store: redis, uri: 'redis://cache', replicaAcks: 0}").redis().replicaAcks()).isZero();
+        assertThat(load("{store: redis, uri: 'redis://cache', commandTimeout: 5s}").redis().replicaTimeout())
+                .isEqualTo(Duration.ofMillis(2500));
+        assertThat(load("{store: redis, uri: 'redis://cache'}").redis().toString()).contains("replicaAcks=auto");
+        WalletGateConfig.Sessions env = load("{store: redis, uri: 'redis://cache'}", Map.of(
+                "WALLETGATE_SESSIONS_REPLICA_ACKS", "2", "WALLETGATE_SESSIONS_REPLICA_TIMEOUT", "750ms"));
+        assertThat(env.redis().replicaAcks()).isEqualTo(2);
+        assertThat(env.redis().replicaTimeout()).isEqualTo(Duration.ofMillis(750));
+    }
+
+    @Test
+    void a_replica_count_out_of_range_and_a_timeout_not_shorter_than_the_command_timeout_stop_the_start() {
+        assertRefused("{store: redis, uri: 'redis://cache', replicaAcks: some}",
+                "sessions: 'replicaAcks' must be auto or a number of replicas, not 'some'");
+        assertRefused("{store: redis, uri: 'redis://cache', replicaAcks: -1}",
+                "sessions: 'replicaAcks' must be between 0 and 16, not -1");
+        assertRefused("{store: redis, uri: 'redis://cache', replicaAcks: 17}",
+                "sessions: 'replicaAcks' must be between 0 and 16, not 17");
+        assertRefused("{store: redis, uri: 'redis://cache', replicaTimeout: 2s}",
+                "sessions: 'replicaTimeout' must be shorter than commandTimeout (PT2S), not PT2S: the wait for"
+                        + " replicas is itself a Redis command");
+        assertRefused("{store: redis, uri: 'redis://cache', replicaTimeout: 0s}",
+                "sessions: 'replicaTimeout' must be positive, not PT0S");
+        assertRefused("{store: sqlite, replicaAcks: 1}", "sessions: 'replicaAcks' applies to store: redis only");
     }
 
     @Test

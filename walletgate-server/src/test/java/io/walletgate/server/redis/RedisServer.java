@@ -42,19 +42,30 @@ final class RedisServer implements AutoCloseable {
     }
 
     /** A cluster-enabled server: its port and its cluster bus port (port + 10000) are both free. */
-    static RedisServer startClusterNode(Path dir) {
-        return start(dir, freePort(true), "--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf",
-                "--cluster-node-timeout", "2000", "--appendonly", "yes");
+    static RedisServer startClusterNode(Path dir, String... options) {
+        List<String> all = new ArrayList<>(List.of("--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf",
+                "--cluster-node-timeout", "2000", "--appendonly", "yes"));
+        all.addAll(List.of(options));
+        return start(dir, freePort(true), all.toArray(String[]::new));
     }
 
     /** A Sentinel watching {@code master} under the name {@code mymaster}. */
     static RedisServer startSentinel(Path dir, RedisServer master) {
+        return startSentinel(dir, master, 1, Duration.ofSeconds(5));
+    }
+
+    /**
+     * A Sentinel watching {@code master} under the name {@code mymaster}, agreeing with {@code quorum} Sentinels that
+     * it is down once it did not answer for {@code downAfter}.
+     */
+    static RedisServer startSentinel(Path dir, RedisServer master, int quorum, Duration downAfter) {
         int port = freePort(false);
         try {
             Files.createDirectories(dir);
             Path conf = dir.resolve("sentinel.conf");
-            Files.writeString(conf, "sentinel monitor mymaster 127.0.0.1 " + master.port() + " 1\n"
-                    + "sentinel down-after-milliseconds mymaster 5000\n");
+            Files.writeString(conf, "sentinel monitor mymaster 127.0.0.1 " + master.port() + " " + quorum + "\n"
+                    + "sentinel down-after-milliseconds mymaster " + downAfter.toMillis() + "\n"
+                    + "sentinel failover-timeout mymaster 10000\n");
             RedisServer sentinel = new RedisServer(dir, conf, port, List.of("--sentinel"));
             sentinel.start();
             return sentinel;

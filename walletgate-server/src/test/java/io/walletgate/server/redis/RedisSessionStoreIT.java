@@ -61,10 +61,19 @@ class RedisSessionStoreIT {
     }
 
     static SessionStore open(String sessions) {
-        return SessionStores.open(config(sessions).sessions(), dir.resolve("unused"));
+        return open(dir, sessions);
+    }
+
+    /** A store as {@code sessions} (YAML flow mapping members) configures it, its file written in {@code dir}. */
+    static SessionStore open(Path dir, String sessions) {
+        return SessionStores.open(config(dir, sessions).sessions(), dir.resolve("unused"));
     }
 
     static WalletGateConfig config(String sessions) {
+        return config(dir, sessions);
+    }
+
+    static WalletGateConfig config(Path dir, String sessions) {
         try {
             Path file = Files.createTempFile(dir, "walletgate", ".yaml");
             Files.writeString(file, "sessions: {store: redis, " + sessions + "}\n");
