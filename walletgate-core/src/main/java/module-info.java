@@ -1,6 +1,7 @@
 /**
  * WalletGate core: verifies wallet-login ID tokens (Web3Auth, Sequence, NoPwd, any JWKS issuer) and proves the
- * wallet a client claims. Entry point: {@link io.walletgate.WalletVerifier}.
+ * wallet a client claims (entry point: {@link io.walletgate.WalletVerifier}); verifies sign-ins with a wallet signature
+ * and no provider, SIWE and SIWS (entry point: {@link io.walletgate.signin.SignInVerifier}).
  */
 module io.walletgate.core {
     requires transitive java.net.http;
@@ -11,4 +12,5 @@ module io.walletgate.core {
 
     exports io.walletgate;
     exports io.walletgate.keys;
+    exports io.walletgate.signin;
 }

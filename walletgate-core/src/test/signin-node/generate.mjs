@@ -4,6 +4,8 @@
 //   eip191 - personal_sign signatures by ethers (Wallet.signMessage) and viem (account.signMessage), with viem's hash
 //   siwe   - EIP-4361 messages made by spruceid's `siwe` (SiweMessage.prepareMessage) and viem (createSiweMessage),
 //            signed by ethers and viem, verified by siwe's SiweMessage.verify
+//   abi    - viem's encodings of the contract calls: isValidSignature(bytes32,bytes), an EIP-6492 wrapper
+//            (serializeErc6492Signature) and the deployless validator's constructor arguments (encodeAbiParameters)
 //   siws   - Solana sign-in messages made by @solana/wallet-standard-util (createSignInMessageText), signed with
 //            @noble/curves ed25519, verified by the same package's verifySignIn
 import { writeFileSync, mkdirSync } from 'node:fs';
@@ -14,7 +16,7 @@ import { Wallet } from 'ethers';
 import { SiweMessage } from 'siwe';
 import { privateKeyToAccount, generatePrivateKey } from 'viem/accounts';
 import { createSiweMessage } from 'viem/siwe';
-import { hashMessage } from 'viem';
+import { hashMessage, encodeFunctionData, encodeAbiParameters, serializeErc6492Signature } from 'viem';
 import { ed25519 } from '@noble/curves/ed25519';
 import { base58, base64 } from '@scure/base';
 import { createSignInMessageText, verifySignIn } from '@solana/wallet-standard-util';
@@ -73,13 +75,14 @@ async function siwe() {
       { suppressExceptions: true });
     if (!checked.success) throw new Error(`siwe rejects its own ${v.name}: ${checked.error?.type}`);
     cases.push({ name: `siwe-${v.name}`, library: 'siwe+ethers', address: wallet.address, chainId: f.chainId,
-      domain: f.domain, uri: f.uri, nonce: f.nonce, message: text, signature, fields: fields(f) });
+      domain: f.domain, uri: f.uri, nonce: f.nonce, message: text, hash: hashMessage(text), signature,
+      fields: fields(f) });
     // viem, signed by viem
     const account = privateKeyToAccount(generatePrivateKey());
     const viemText = createSiweMessage({ ...f, address: account.address, nonce: nonce() });
     const viemNonce = /\nNonce: ([A-Za-z0-9]+)\n/.exec(viemText)[1];
     cases.push({ name: `viem-${v.name}`, library: 'viem', address: account.address, chainId: f.chainId,
-      domain: f.domain, uri: f.uri, nonce: viemNonce, message: viemText,
+      domain: f.domain, uri: f.uri, nonce: viemNonce, message: viemText, hash: hashMessage(viemText),
       signature: await account.signMessage({ message: viemText }), fields: fields({ ...f, nonce: viemNonce }) });
   }
   return cases;
@@ -126,8 +129,33 @@ function siws() {
   return cases;
 }
 
-const fixtures = { now: NOW.toISOString(), eip191: await eip191(), siwe: await siwe(), siws: siws() };
+function abi() {
+  const erc1271 = [{ type: 'function', name: 'isValidSignature', stateMutability: 'view',
+    inputs: [{ type: 'bytes32', name: 'hash' }, { type: 'bytes', name: 'signature' }],
+    outputs: [{ type: 'bytes4' }] }];
+  const hex = (n) => `0x${randomBytes(n).toString('hex')}`;
+  const cases = [];
+  for (const [signatureBytes, calldataBytes] of [[65, 68], [0, 0], [31, 33], [64, 100], [200, 1]]) {
+    const hash = hex(32);
+    const signature = hex(signatureBytes);
+    const signer = privateKeyToAccount(generatePrivateKey()).address;
+    const factory = privateKeyToAccount(generatePrivateKey()).address;
+    const factoryCalldata = hex(calldataBytes);
+    cases.push({
+      hash, signature, signer, factory, factoryCalldata,
+      isValidSignature: encodeFunctionData({ abi: erc1271, functionName: 'isValidSignature', args: [hash, signature] }),
+      erc6492: serializeErc6492Signature({ address: factory, data: factoryCalldata, signature }),
+      validatorArguments: encodeAbiParameters(
+        [{ type: 'address' }, { type: 'bytes32' }, { type: 'address' }, { type: 'bytes' }, { type: 'bytes' }],
+        [signer, hash, factory, factoryCalldata, signature]),
+    });
+  }
+  return cases;
+}
+
+const fixtures = { now: NOW.toISOString(), eip191: await eip191(), siwe: await siwe(), abi: abi(), siws: siws() };
 mkdirSync(dirname(out), { recursive: true });
 writeFileSync(out, JSON.stringify(fixtures, null, 2) + '\n');
-console.log(`wrote ${fixtures.eip191.length} eip191, ${fixtures.siwe.length} siwe, ${fixtures.siws.length} siws cases`
+console.log(`wrote ${fixtures.eip191.length} eip191, ${fixtures.siwe.length} siwe, ${fixtures.abi.length} abi,`
+  + ` ${fixtures.siws.length} siws cases`
   + ` to ${out}`);

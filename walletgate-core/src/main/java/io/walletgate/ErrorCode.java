@@ -3,7 +3,7 @@ package io.walletgate;
 import java.util.Locale;
 
 /**
- * Why a token, key or wallet proof was rejected. The codes are stable (DESIGN.md §6): the CLI, the HTTP API and
+ * Why a token, key, wallet proof or sign-in was rejected. The codes are stable (DESIGN.md §6): the CLI, the HTTP API and
  * {@link WalletVerificationException} all use the same lower-case {@link #code()} strings, and callers switch on
  * them, never on messages.
  */
@@ -50,7 +50,13 @@ public enum ErrorCode {
     /** The request itself is malformed. */
     REQUEST_INVALID("the request is malformed"),
     /** The session store cannot be reached (service only; answered with HTTP 503, never a silent accept). */
-    STORE_UNAVAILABLE("the session store cannot be reached");
+    STORE_UNAVAILABLE("the session store cannot be reached"),
+    /** A sign-in message (SIWE, SIWS) does not follow its grammar; the message names the field. */
+    MESSAGE_INVALID("the sign-in message is not well formed"),
+    /** A sign-in message's nonce was not issued by this service, has expired or was already used. */
+    NONCE_INVALID("the sign-in nonce is unknown, expired or already used"),
+    /** The chain that must judge a smart-contract wallet's signature cannot be asked (answered with HTTP 503). */
+    CHAIN_UNAVAILABLE("the chain needed to check the wallet's signature cannot be reached");
 
     private final String code;
     private final String meaning;

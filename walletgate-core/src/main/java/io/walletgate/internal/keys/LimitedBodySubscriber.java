@@ -13,9 +13,9 @@ import java.util.concurrent.Flow;
  * or endless key set costs at most the limit in memory. JDK 17 has no limiting body handler (JDK 25's
  * {@code BodyHandlers.limiting} is the same idea).
  */
-final class LimitedBodySubscriber implements HttpResponse.BodySubscriber<byte[]> {
+public final class LimitedBodySubscriber implements HttpResponse.BodySubscriber<byte[]> {
     /** Thrown through the future when the body exceeds the limit. */
-    static final class TooLargeException extends RuntimeException {
+    public static final class TooLargeException extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
         TooLargeException() {
@@ -28,7 +28,7 @@ final class LimitedBodySubscriber implements HttpResponse.BodySubscriber<byte[]>
     private final CompletableFuture<byte[]> result = new CompletableFuture<>();
     private Flow.Subscription subscription;
 
-    LimitedBodySubscriber(int maxBytes) {
+    public LimitedBodySubscriber(int maxBytes) {
         this.maxBytes = maxBytes;
     }
 

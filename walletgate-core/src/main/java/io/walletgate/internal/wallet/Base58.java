@@ -34,9 +34,12 @@ public final class Base58 {
         return sb.reverse().toString();
     }
 
-    /** Decodes, or returns null when the string is empty, too long (over 64 characters) or not base58. */
+    /**
+     * Decodes, or returns null when the string is empty, too long (over 128 characters; a 64-byte Ed25519 signature
+     * takes 88) or not base58.
+     */
     public static byte[] decode(String s) {
-        if (s == null || s.isEmpty() || s.length() > 64) {
+        if (s == null || s.isEmpty() || s.length() > 128) {
             return null;
         }
         BigInteger n = BigInteger.ZERO;
