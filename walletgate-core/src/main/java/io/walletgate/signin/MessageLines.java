@@ -77,6 +77,30 @@ final class MessageLines {
         return m;
     }
 
+    /**
+     * The first line's text before {@code suffix} ({@code " wants you to sign in with your … account:"}), then checks
+     * that a second line (the address) follows.
+     */
+    String header(String suffix) {
+        String header = lines.get(0);
+        if (!header.endsWith(suffix)) {
+            throw invalid("header", "the first line must end with '" + suffix.strip() + "'");
+        }
+        if (lines.size() < 2) {
+            throw invalid("address", "is missing");
+        }
+        return header.substring(0, header.length() - suffix.length());
+    }
+
+    /** Checks that the domain is an RFC 3986 authority. */
+    void checkDomain(String domain) {
+        try {
+            Rfc3986.parseAuthority(domain);
+        } catch (IllegalArgumentException e) {
+            throw invalid("domain", "not an RFC 3986 authority: " + e.getMessage());
+        }
+    }
+
     /** A {@code message_invalid} rejection naming the field. */
     WalletVerificationException invalid(String field, String problem) {
         return new WalletVerificationException(ErrorCode.MESSAGE_INVALID,

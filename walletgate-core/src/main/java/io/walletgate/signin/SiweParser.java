@@ -17,11 +17,7 @@ final class SiweParser {
     static SiweMessage parse(String message) {
         MessageLines m = MessageLines.split("SIWE", message);
         var lines = m.lines;
-        String header = lines.get(0);
-        if (!header.endsWith(HEADER_SUFFIX)) {
-            throw m.invalid("header", "the first line must end with '" + HEADER_SUFFIX.strip() + "'");
-        }
-        String origin = header.substring(0, header.length() - HEADER_SUFFIX.length());
+        String origin = m.header(HEADER_SUFFIX);
         String scheme = null;
         String domain = origin;
         int sep = origin.indexOf("://");
@@ -33,14 +29,7 @@ final class SiweParser {
                 throw m.invalid("scheme", problem);
             }
         }
-        try {
-            Rfc3986.parseAuthority(domain);
-        } catch (IllegalArgumentException e) {
-            throw m.invalid("domain", "not an RFC 3986 authority: " + e.getMessage());
-        }
-        if (lines.size() < 2) {
-            throw m.invalid("address", "is missing");
-        }
+        m.checkDomain(domain);
         String address = address(m, lines.get(1));
         // address LF LF [ statement LF ] LF "URI: …": two empty lines without a statement, three with an empty one
         if (lines.size() < 5 || !lines.get(2).isEmpty()) {

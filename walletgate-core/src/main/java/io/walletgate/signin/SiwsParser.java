@@ -17,19 +17,8 @@ final class SiwsParser {
     static SiwsMessage parse(String message) {
         MessageLines m = MessageLines.split("SIWS", message);
         var lines = m.lines;
-        String header = lines.get(0);
-        if (!header.endsWith(HEADER_SUFFIX)) {
-            throw m.invalid("header", "the first line must end with '" + HEADER_SUFFIX.strip() + "'");
-        }
-        String domain = header.substring(0, header.length() - HEADER_SUFFIX.length());
-        try {
-            Rfc3986.parseAuthority(domain);
-        } catch (IllegalArgumentException e) {
-            throw m.invalid("domain", "not an RFC 3986 authority: " + e.getMessage());
-        }
-        if (lines.size() < 2) {
-            throw m.invalid("address", "is missing");
-        }
+        String domain = m.header(HEADER_SUFFIX);
+        m.checkDomain(domain);
         String address = address(m, lines.get(1));
         // [ LF LF statement ] [ LF LF fields ]: an empty line, then a statement or the first field
         String statement = null;

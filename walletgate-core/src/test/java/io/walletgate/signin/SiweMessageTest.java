@@ -1,10 +1,7 @@
 package io.walletgate.signin;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.walletgate.ErrorCode;
-import io.walletgate.WalletVerificationException;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -200,16 +197,10 @@ class SiweMessageTest {
     }
 
     private static void rejects(String message, String field) {
-        assertThatThrownBy(() -> SiweMessage.parse(message))
-                .isInstanceOfSatisfying(WalletVerificationException.class,
-                        e -> assertThat(e.code()).isEqualTo(ErrorCode.MESSAGE_INVALID))
-                .hasMessageStartingWith("SIWE message field '" + field + "': ");
+        MessageRejections.rejects(() -> SiweMessage.parse(message), "SIWE message field '" + field + "': ");
     }
 
     private static void assertInvalid(String message, String text) {
-        assertThatThrownBy(() -> SiweMessage.parse(message))
-                .isInstanceOfSatisfying(WalletVerificationException.class,
-                        e -> assertThat(e.code()).isEqualTo(ErrorCode.MESSAGE_INVALID))
-                .hasMessage(text);
+        MessageRejections.rejects(() -> SiweMessage.parse(message), text);
     }
 }

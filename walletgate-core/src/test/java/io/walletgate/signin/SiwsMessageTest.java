@@ -1,10 +1,7 @@
 package io.walletgate.signin;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.walletgate.ErrorCode;
-import io.walletgate.WalletVerificationException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -106,9 +103,6 @@ class SiwsMessageTest {
     }
 
     private static void rejects(String message, String field) {
-        assertThatThrownBy(() -> SiwsMessage.parse(message))
-                .isInstanceOfSatisfying(WalletVerificationException.class,
-                        e -> assertThat(e.code()).isEqualTo(ErrorCode.MESSAGE_INVALID))
-                .hasMessageStartingWith("SIWS message field '" + field + "': ");
+        MessageRejections.rejects(() -> SiwsMessage.parse(message), "SIWS message field '" + field + "': ");
     }
 }

@@ -146,7 +146,7 @@ final class WalletKeyPairs {
         return HEX.parseHex(h.toLowerCase(Locale.ROOT));
     }
 
-    private static byte[] fixed(byte[] twosComplement, int length) {
+    static byte[] fixed(byte[] twosComplement, int length) {
         byte[] out = new byte[length];
         int copy = Math.min(length, twosComplement.length);
         System.arraycopy(twosComplement, twosComplement.length - copy, out, length - copy, copy);

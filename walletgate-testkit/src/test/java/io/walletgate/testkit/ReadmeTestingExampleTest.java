@@ -108,7 +108,7 @@ class ReadmeTestingExampleTest {
         return sb.toString().strip();
     }
 
-    private static Path projectRoot() {
+    static Path projectRoot() {
         Path p = Path.of("").toAbsolutePath();
         while (p != null && !Files.exists(p.resolve("mvnw"))) {
             p = p.getParent();
