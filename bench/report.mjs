@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Rewrites docs/benchmarks.md from the results bench/run left in its output directory:
 //   machine.json, jmh-jdk17.json, jmh-jdk25.json (JMH -rf json), node.json (walletgate-bench/src/node),
+//   siwe-node.json (walletgate-bench/src/node-siwe: spruceid siwe and viem on the SIWE messages of SignInBench),
 //   profile-<scenario>.json (bench/jfr-summary.mjs), fixtures/tokens.json (the tokens measured), load.json (bench/load:
 //   the service under wrk beside the providers' Node backend), profile-service-bearer.json (bench/load's JFR pass).
 // Whatever is missing shows as "—", so a partial run still gives a readable page.
@@ -21,6 +22,7 @@ const read = (name) => {
 
 const machine = read('machine.json') ?? {};
 const node = read('node.json');
+const siweNode = read('siwe-node.json');
 const load = read('load.json');
 const serviceProfile = read('profile-service-bearer.json');
 const tokens = read('fixtures/tokens.json') ?? {};
@@ -475,6 +477,22 @@ function loadSection() {
 // ---------------------------------------------------------------------------------------------------------------
 // The page
 
+/** Sign-In with Ethereum by an EOA: WalletGate on both JDKs beside spruceid's siwe and viem on Node. */
+function signInSection() {
+    const wg = JDKS.map((v) => m(v, 'SignInBench'));
+    const lib = (name) => siweNode?.results.find((r) => r.library === name);
+    const nodeRow = (label, r) => [label, r ? `${num(r.wall.mean)} ± ${num(r.wall.error)}` : '—',
+        r ? `${num(r.cpu.mean)} ± ${num(r.cpu.error)}` : '—', times(ratio(r?.cpu.mean, wg[0]?.cpu))];
+    const rows = [
+        ...JDKS.map((v, i) => [`**WalletGate** \`SignInVerifier.verifySiwe\`, JDK ${v}`, timing(wg[i]), cpu(wg[i]),
+            times(ratio(wg[i]?.cpu, wg[0]?.cpu))]),
+        nodeRow(`spruceid \`siwe\` ${siweNode?.siwe ?? ''} \`SiweMessage.verify\` (ethers ${siweNode?.ethers ?? ''}), Node`,
+            lib('siwe')),
+        nodeRow(`viem ${siweNode?.viem ?? ''} \`verifySiweMessage\` (\`mode: 'eoa'\`), Node`, lib('viem')),
+    ];
+    return table(['verifier', 'µs wall clock', 'µs CPU', '÷ WalletGate JDK 17 (CPU)'], rows);
+}
+
 function profileSection() {
     const out = [];
     for (const [scenario, p] of Object.entries(profiles)) {
@@ -589,6 +607,18 @@ lines.push(`\`WalletProof.appPublicKey(hex)\` of a compressed secp256k1 key (wha
     + `${timing(proof[1])}). It is part of every Web3Auth request, `
     + 'and of the "new token" rows above; the cache-hit rows use a proof built once, since the cache cannot spare'
     + ' it: decoding the key proves it is on the curve.');
+lines.push('');
+lines.push('### Sign-In with Ethereum (EOA)');
+lines.push('');
+lines.push('One EIP-4361 message with a statement and an expiration time, signed by an EOA (`personal_sign`), verified'
+    + ' from text to identity: WalletGate\'s strict ABNF parse, domain, origin, chain and time checks, EIP-191 hash'
+    + ' and secp256k1 recovery (BouncyCastle\'s curve arithmetic), with a nonce store that accepts every nonce;'
+    + ' spruceid\'s `siwe` (its ABNF parser, then ethers\' `verifyMessage`) and viem\'s `verifySiweMessage` (its'
+    + ' patterns, then noble\'s recovery; `mode: \'eoa\'`, so it asks no chain, as WalletGate does for an EOA). All'
+    + ` three verify the same ${siweNode?.messages ?? 'fixture'} messages of distinct signers, in turn`
+    + ' (`SignInFixtures`, written once per run). A smart-contract wallet costs one `eth_call` more, per sign-in.');
+lines.push('');
+lines.push(signInSection());
 lines.push('');
 lines.push('## Method');
 lines.push('');

@@ -14,6 +14,7 @@ import { createPublicKey, verify as cryptoVerify } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import { createLocalJWKSet, createRemoteJWKSet, jwtVerify } from 'jose';
+import { measurer } from './measure.mjs';
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -29,47 +30,11 @@ const WARMUP_MS = option('--warmup-ms', 2000);
 const ROUNDS = option('--rounds', 5);
 const ROUND_MS = option('--round-ms', 1000);
 const REMOTE_SCENARIOS = new Set(['ES256-web3auth', 'ES256-oidc']);
+const measure = measurer(WARMUP_MS, ROUNDS, ROUND_MS);
 
 const fixtures = JSON.parse(readFileSync(tokensFile, 'utf8'));
 const joseVersion = JSON.parse(readFileSync(new URL('./node_modules/jose/package.json', import.meta.url), 'utf8'))
     .version;
-
-// Student's t quantiles for a two-sided 99.9 % interval, as JMH reports its error.
-const T999 = [NaN, 636.619, 31.599, 12.924, 8.610, 6.869, 5.959, 5.408, 5.041, 4.781, 4.587];
-function stats(values) {
-    const n = values.length;
-    const mean = values.reduce((a, b) => a + b, 0) / n;
-    const variance = n > 1 ? values.reduce((a, b) => a + (b - mean) ** 2, 0) / (n - 1) : 0;
-    const t = n - 1 < T999.length ? T999[n - 1] : 3.5;
-    const sorted = [...values].sort((a, b) => a - b);
-    const median = n % 2 ? sorted[(n - 1) / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-    return { mean, error: n > 1 ? t * Math.sqrt(variance / n) : NaN, median, rounds: values };
-}
-
-async function measure(verifyOnce) {
-    const deadline = performance.now() + WARMUP_MS;
-    while (performance.now() < deadline) {
-        await verifyOnce();
-    }
-    const wall = [];
-    const cpu = [];
-    for (let r = 0; r < ROUNDS; r++) {
-        const cpu0 = process.cpuUsage();
-        const t0 = performance.now();
-        const end = t0 + ROUND_MS;
-        let ops = 0;
-        let now = t0;
-        while (now < end) {
-            await verifyOnce();
-            ops++;
-            now = performance.now();
-        }
-        const used = process.cpuUsage(cpu0);
-        wall.push(((now - t0) * 1000) / ops);
-        cpu.push((used.user + used.system) / ops);
-    }
-    return { wall: stats(wall), cpu: stats(cpu) };
-}
 
 function serveJwks(jwks) {
     const body = JSON.stringify(jwks);

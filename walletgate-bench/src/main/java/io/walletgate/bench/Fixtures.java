@@ -18,7 +18,8 @@ import java.util.Map;
 /**
  * Mints every scenario's pool of distinct tokens once per run and writes them to a directory, one file per scenario
  * (key, JWKS, app keys, then a token per line), plus {@code tokens.json} (the first token of each scenario with its
- * JWKS, issuer and audience) for the Node {@code jose} benchmark. JMH forks read the files back when the system
+ * JWKS, issuer and audience) for the Node {@code jose} benchmark, and {@code siwe.json} (the sign-in messages of
+ * {@link SignInFixtures}). JMH forks read the files back when the system
  * property {@value #PROPERTY} names the directory: every fork, on every JDK, and Node verify the same tokens, and no
  * fork spends seconds signing thousands of RSA tokens.
  *
@@ -66,6 +67,10 @@ public final class Fixtures {
         }
         Files.writeString(dir.resolve("tokens.json"), JSONObjectUtils.toJSONString(node) + "\n",
                 StandardCharsets.UTF_8);
+        long start = System.nanoTime();
+        SignInFixtures.write(dir.resolve("siwe.json"), SignInFixtures.mint(SignInFixtures.POOL));
+        System.out.printf("%-15s %,6d messages in %.1f s%n", "SIWE-eoa", SignInFixtures.POOL,
+                (System.nanoTime() - start) / 1e9);
     }
 
     private static void write(Path file, BenchIssuer issuer, String[] tokens) throws IOException {

@@ -2,6 +2,8 @@ package io.walletgate.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.walletgate.ErrorCode;
 import io.walletgate.IssuerProfiles;
@@ -12,6 +14,9 @@ import io.walletgate.WalletProof;
 import io.walletgate.WalletVerificationException;
 import io.walletgate.WalletVerifier;
 import io.walletgate.internal.wallet.WalletKeys;
+import io.walletgate.signin.Nonce;
+import io.walletgate.signin.NonceStore;
+import io.walletgate.signin.SignInVerifier;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -215,6 +220,58 @@ class ReadmeExamplesTest {
     }
 
     @Test
+    void sign_in_example_runs() throws IOException {
+        // a message made and signed by viem (src/test/signin-node/generate.mjs)
+        JsonNode c = null;
+        try (var in = ReadmeExamplesTest.class.getResourceAsStream("/signin/fixtures.json")) {
+            for (JsonNode n : new ObjectMapper().readTree(in).path("siwe")) {
+                c = "viem-statement".equals(n.path("name").asText()) ? n : c;
+            }
+        }
+        String message = c.path("message").asText();
+        String signature = c.path("signature").asText();
+        NonceStore nonces = NonceStore.inMemory();
+        nonces.put(c.path("nonce").asText(), Instant.now().plusSeconds(600)); // as issueNonce() would have
+        URI rpcUrl = URI.create("https://rpc.example/eth"); // an EOA's signature asks no chain
+        String user = null;
+        String wallet = null;
+        ErrorCode failure = null;
+        // tag::siwe[]
+        SignInVerifier signIn = SignInVerifier.builder()
+                .domains("app.example.com")                     // the message's domain must be one of these
+                .uris("https://app.example.com")                // allowed origins of its uri
+                .chain(1, rpcUrl)                               // chain ID → JSON-RPC URL, for smart-contract wallets
+                .eoaOnlyChain(8453)                             // a chain accepted for EOAs only
+                .nonceStore(nonces)                             // NonceStore.inMemory(), or one your nodes share
+                .build();                                       // immutable, thread-safe: one per application
+
+        Nonce nonce = signIn.issueNonce();                      // send nonce.value() to the frontend
+
+        try {
+            VerifiedIdentity id = signIn.verifySiwe(message, signature);
+            user = id.subject();                                // did:pkh:eip155:1:0xAbC… (EIP-55)
+            wallet = id.wallet().address();
+        } catch (WalletVerificationException e) {
+            failure = e.code();                                 // message_invalid, nonce_invalid, chain_unavailable, …
+        }
+        // end::siwe[]
+        assertThat(failure).isNull();
+        assertThat(user).isEqualTo("did:pkh:eip155:1:" + c.path("address").asText());
+        assertThat(wallet).isEqualTo(c.path("address").asText());
+        assertThat(nonce.value()).hasSize(22);
+        assertThatNonceIsSpent(signIn, message, signature);
+    }
+
+    private static void assertThatNonceIsSpent(SignInVerifier signIn, String message, String signature) {
+        try {
+            signIn.verifySiwe(message, signature);
+            throw new AssertionError("a nonce signed in twice");
+        } catch (WalletVerificationException e) {
+            assertThat(e.code()).isEqualTo(ErrorCode.NONCE_INVALID);
+        }
+    }
+
+    @Test
     void readme_blocks_equal_the_examples_that_ran() throws IOException {
         Path root = projectRoot();
         String source = Files.readString(root.resolve(
@@ -233,7 +290,7 @@ class ReadmeExamplesTest {
             }
         }
         assertThat(seen).containsExactlyInAnyOrder("web3auth", "web3auth-external", "sequence-oms", "nopwd",
-                "multi", "testing");
+                "multi", "testing", "siwe");
     }
 
     private static String region(String source, String name) {

@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
 @Command(name = "walletgate", mixinStandardHelpOptions = true, versionProvider = WalletGateCli.Version.class,
         description = "Verify wallet-login ID tokens (Web3Auth, Sequence, NoPwd, any OIDC issuer) and debug them.",
         subcommands = {ServeCommand.class, VerifyCommand.class, InspectCommand.class, JwksCommand.class,
-            RevokeCommand.class, DevIssuerCommand.class,
+            RevokeCommand.class, DevIssuerCommand.class, SiweCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Examples:",
             "  walletgate serve --config walletgate.yaml",
@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
             "  walletgate inspect <token>",
             "  walletgate jwks --profile nopwd",
             "  walletgate dev-issuer --profile web3auth --port 9000",
+            "  walletgate siwe verify --domain app.example.com --uri https://app.example.com --chain 1 msg.txt 0x…",
             "", "Exit codes: 0 valid, 1 rejected, 2 usage or configuration error."})
 public final class WalletGateCli {
     /** Exit code of a rejected token. */
