@@ -8,9 +8,13 @@
 //
 // Usage: node bench/report.mjs OUT_DIR docs/benchmarks.md
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { join } from 'node:path';
 
-const [outDir, target] = process.argv.slice(2);
+// With --sign-in-only, OUT_DIR holds only the sign-in rows (bench/run's signin step) and only their section of the
+// page is rewritten.
+const signInOnly = process.argv[2] === '--sign-in-only';
+const [outDir, target] = process.argv.slice(signInOnly ? 3 : 2);
 if (!outDir || !target) {
     console.error('usage: report.mjs OUT_DIR OUTPUT.md');
     process.exit(2);
@@ -493,6 +497,27 @@ function signInSection() {
     return table(['verifier', 'µs wall clock', 'µs CPU', '÷ WalletGate JDK 17 (CPU)'], rows);
 }
 
+/** The sign-in section: its heading, what it measures and its table; with the run's own facts when measured alone. */
+function signInText() {
+    const out = ['### Sign-In with Ethereum (EOA)', '',
+        'One EIP-4361 message with a statement and an expiration time, signed by an EOA (`personal_sign`), verified'
+        + ' from text to identity: WalletGate\'s strict ABNF parse, domain, origin, chain and time checks, EIP-191 hash'
+        + ' and secp256k1 recovery (BouncyCastle\'s curve arithmetic), with a nonce store that accepts every nonce;'
+        + ' spruceid\'s `siwe` (its ABNF parser, then ethers\' `verifyMessage`) and viem\'s `verifySiweMessage` (its'
+        + ' patterns, then noble\'s recovery; `mode: \'eoa\'`, so it asks no chain, as WalletGate does for an EOA). All'
+        + ` three verify the same ${siweNode?.messages ?? 'fixture'} messages of distinct signers, in turn`
+        + ' (`SignInFixtures`, written once per run). A smart-contract wallet costs one `eth_call` more, per sign-in.'];
+    if (signInOnly) {
+        const e = process.env;
+        out.push('', `Measured alone (\`BENCH_STEPS="build signin" bench/run\`) on ${new Date().toISOString()
+            .replace(/\.\d+Z$/, 'Z')}, commit ${e.SIGNIN_COMMIT ?? 'unknown'}, load average ${e.SIGNIN_LOAD_START ?? '?'}`
+            + ` at the start and ${e.SIGNIN_LOAD_END ?? '?'} at the end on ${machine.nproc ?? cpus().length} cores: the machine`
+            + ' was shared with other builds, so the wall-clock column is inflated; compare on CPU time.');
+    }
+    out.push('', signInSection(), '');
+    return out.join('\n');
+}
+
 function profileSection() {
     const out = [];
     for (const [scenario, p] of Object.entries(profiles)) {
@@ -520,6 +545,19 @@ function routingSection() {
 
 const { rows: targetRows, why } = targets();
 const proof = JDKS.map((j) => m(j, 'WalletProofBench', {}));
+if (signInOnly) {
+    // splice the section into the page the last full run wrote: up to the next heading, or before "## Method"
+    const page = readFileSync(target, 'utf8');
+    const heading = '### Sign-In with Ethereum (EOA)';
+    const start = page.indexOf(heading);
+    const at = start >= 0 ? start : page.indexOf('## Method');
+    const next = start >= 0 ? page.slice(start + heading.length).search(/\n#{2,3} /) : -1;
+    const end = start < 0 ? at : next < 0 ? page.length : start + heading.length + next + 1;
+    writeFileSync(target, page.slice(0, at) + signInText() + '\n' + page.slice(end));
+    console.log(`wrote the sign-in section of ${target}`);
+    process.exit(0);
+}
+
 const lines = [];
 lines.push('# Benchmarks');
 lines.push('');
@@ -608,18 +646,7 @@ lines.push(`\`WalletProof.appPublicKey(hex)\` of a compressed secp256k1 key (wha
     + 'and of the "new token" rows above; the cache-hit rows use a proof built once, since the cache cannot spare'
     + ' it: decoding the key proves it is on the curve.');
 lines.push('');
-lines.push('### Sign-In with Ethereum (EOA)');
-lines.push('');
-lines.push('One EIP-4361 message with a statement and an expiration time, signed by an EOA (`personal_sign`), verified'
-    + ' from text to identity: WalletGate\'s strict ABNF parse, domain, origin, chain and time checks, EIP-191 hash'
-    + ' and secp256k1 recovery (BouncyCastle\'s curve arithmetic), with a nonce store that accepts every nonce;'
-    + ' spruceid\'s `siwe` (its ABNF parser, then ethers\' `verifyMessage`) and viem\'s `verifySiweMessage` (its'
-    + ' patterns, then noble\'s recovery; `mode: \'eoa\'`, so it asks no chain, as WalletGate does for an EOA). All'
-    + ` three verify the same ${siweNode?.messages ?? 'fixture'} messages of distinct signers, in turn`
-    + ' (`SignInFixtures`, written once per run). A smart-contract wallet costs one `eth_call` more, per sign-in.');
-lines.push('');
-lines.push(signInSection());
-lines.push('');
+lines.push(signInText());
 lines.push('## Method');
 lines.push('');
 lines.push(...[

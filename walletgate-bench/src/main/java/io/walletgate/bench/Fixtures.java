@@ -23,7 +23,7 @@ import java.util.Map;
  * property {@value #PROPERTY} names the directory: every fork, on every JDK, and Node verify the same tokens, and no
  * fork spends seconds signing thousands of RSA tokens.
  *
- * <p>Usage: {@code java -cp … io.walletgate.bench.Fixtures DIRECTORY}
+ * <p>Usage: {@code java -cp … io.walletgate.bench.Fixtures DIRECTORY [--sign-in-only]}
  */
 public final class Fixtures {
     /** The system property naming the fixture directory. */
@@ -43,12 +43,16 @@ public final class Fixtures {
     }
 
     public static void main(String[] args) throws IOException {
-        if (args.length != 1) {
-            System.err.println("usage: Fixtures DIRECTORY");
+        if (args.length < 1 || args.length > 2 || args.length == 2 && !args[1].equals("--sign-in-only")) {
+            System.err.println("usage: Fixtures DIRECTORY [--sign-in-only]");
             System.exit(2);
         }
         Path dir = Path.of(args[0]);
         Files.createDirectories(dir);
+        if (args.length == 2) {
+            writeSignIn(dir);
+            return;
+        }
         Map<String, Object> node = new LinkedHashMap<>();
         for (Scenario s : Scenario.values()) {
             long start = System.nanoTime();
@@ -67,6 +71,10 @@ public final class Fixtures {
         }
         Files.writeString(dir.resolve("tokens.json"), JSONObjectUtils.toJSONString(node) + "\n",
                 StandardCharsets.UTF_8);
+        writeSignIn(dir);
+    }
+
+    private static void writeSignIn(Path dir) {
         long start = System.nanoTime();
         SignInFixtures.write(dir.resolve("siwe.json"), SignInFixtures.mint(SignInFixtures.POOL));
         System.out.printf("%-15s %,6d messages in %.1f s%n", "SIWE-eoa", SignInFixtures.POOL,

@@ -34,13 +34,17 @@ import picocli.CommandLine.Spec;
         description = "Verify a sign-in message and its signature: Sign-In with Ethereum (EOA, ERC-1271, EIP-6492)"
                 + " or Sign-In with Solana, told apart by the message's first line.",
         footer = {"", "Examples:",
-            "  walletgate siwe verify --domain app.example.com --uri https://app.example.com --chain 1 message.txt 0x…",
-            "  walletgate siwe verify --domain app.example.com --uri https://app.example.com"
-                + " --chain 8453=https://mainnet.base.org --json - 0x… < message.txt",
-            "  walletgate siwe verify --domain app.example.com --uri https://app.example.com siws.txt 3hJ9…",
-            "", "The message file may end with one line break (editors add one); it is not part of the message.",
-            "Exit codes: 0 valid, 1 rejected (the error code on stderr, or in the JSON), 2 usage or"
-                + " configuration error."})
+            "  walletgate siwe verify --domain app.example.com \\",
+            "      --uri https://app.example.com --chain 1 message.txt 0x…",
+            "  walletgate siwe verify --domain app.example.com \\",
+            "      --uri https://app.example.com --chain 8453=https://mainnet.base.org \\",
+            "      --json - 0x… < message.txt",
+            "  walletgate siwe verify --domain app.example.com \\",
+            "      --uri https://app.example.com siws-message.txt 3hJ9…",
+            "", "A message file may end with one line break (editors add one): it is not part",
+            "of the message.",
+            "Exit codes: 0 valid, 1 rejected (the error code on stderr, or in the JSON),",
+            "2 usage or configuration error."})
 final class SiweVerifyCommand extends EnvCommand implements Callable<Integer> {
     private static final int MAX_MESSAGE = 64 * 1024;
 

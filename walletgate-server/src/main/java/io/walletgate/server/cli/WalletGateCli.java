@@ -26,7 +26,8 @@ import picocli.CommandLine.Command;
             "  walletgate inspect <token>",
             "  walletgate jwks --profile nopwd",
             "  walletgate dev-issuer --profile web3auth --port 9000",
-            "  walletgate siwe verify --domain app.example.com --uri https://app.example.com --chain 1 msg.txt 0x…",
+            "  walletgate siwe verify --domain app.example.com \\",
+            "      --uri https://app.example.com --chain 1 message.txt 0x…",
             "", "Exit codes: 0 valid, 1 rejected, 2 usage or configuration error."})
 public final class WalletGateCli {
     /** Exit code of a rejected token. */

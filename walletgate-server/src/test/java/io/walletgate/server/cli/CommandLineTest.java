@@ -75,6 +75,7 @@ class CommandLineTest {
         CommandLine cli = new CommandLine(WalletGateCli.class);
         List<CommandLine> commands = new ArrayList<>(List.of(cli));
         commands.addAll(cli.getSubcommands().values());
+        cli.getSubcommands().values().forEach(c -> commands.addAll(c.getSubcommands().values())); // siwe verify
         for (CommandLine c : commands) {
             int width = c.getCommandSpec().usageMessage().width();
             for (String line : c.getCommandSpec().usageMessage().footer()) {
