@@ -509,7 +509,8 @@ function signInText() {
         + ' (`SignInFixtures`, written once per run). A smart-contract wallet costs one `eth_call` more, per sign-in.'];
     if (signInOnly) {
         const e = process.env;
-        out.push('', `Measured alone (\`BENCH_STEPS="build signin" bench/run\`) on ${new Date().toISOString()
+        const jmhOptions = e.SIGNIN_JMH_OPTS ? ` BENCH_JMH_OPTS="${e.SIGNIN_JMH_OPTS}"` : '';
+        out.push('', `Measured alone (\`BENCH_STEPS="${e.SIGNIN_STEPS ?? 'signin'}"${jmhOptions} bench/run\`) on ${new Date().toISOString()
             .replace(/\.\d+Z$/, 'Z')}, commit ${e.SIGNIN_COMMIT ?? 'unknown'}, load average ${e.SIGNIN_LOAD_START ?? '?'}`
             + ` at the start and ${e.SIGNIN_LOAD_END ?? '?'} at the end on ${machine.nproc ?? cpus().length} cores: the machine`
             + ' was shared with other builds, so the wall-clock column is inflated; compare on CPU time.');
