@@ -3,9 +3,9 @@ package io.walletgate;
 import java.util.Locale;
 
 /**
- * Why a token, key, wallet proof or sign-in was rejected. The codes are stable (DESIGN.md §6): the CLI, the HTTP API and
- * {@link WalletVerificationException} all use the same lower-case {@link #code()} strings, and callers switch on
- * them, never on messages.
+ * Why a token, key, wallet proof or sign-in was rejected. The codes are stable (docs/architecture.md §6): the CLI, the
+ * HTTP API and {@link WalletVerificationException} all use the same lower-case {@link #code()} strings, and callers
+ * switch on them, never on messages.
  */
 public enum ErrorCode {
     /** No token was given, or it was blank. */

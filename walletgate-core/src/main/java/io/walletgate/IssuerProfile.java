@@ -102,7 +102,7 @@ public final class IssuerProfile {
             try {
                 JwsAlgorithm.parseConfigured(name);
             } catch (IllegalArgumentException e) {
-                // DESIGN.md §9: a configuration error names the entry as well as the field and value.
+                // docs/architecture.md §9: a configuration error names the entry as well as the field and value.
                 throw new IllegalArgumentException("issuer '" + spec.name + "' (" + spec.profile + "): "
                         + e.getMessage(), e);
             }

@@ -6,8 +6,8 @@ import java.net.URI;
 import java.util.List;
 
 /**
- * The issuer profiles WalletGate knows (DESIGN.md §3), each with its provider's exact {@code iss}, algorithm,
- * key URL, claim names and wallet rule. Every one needs the audience the provider puts in {@code aud}.
+ * The issuer profiles WalletGate knows (docs/architecture.md §3), each with its provider's exact {@code iss},
+ * algorithm, key URL, claim names and wallet rule. Every one needs the audience the provider puts in {@code aud}.
  *
  * <pre>{@code
  * WalletVerifier verifier = WalletVerifier.builder()

@@ -21,10 +21,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * The error-code contract of DESIGN.md §6: the exact wire strings in order, and for every code the core produces one
- * input that produces it, through {@code verify} and {@code verifyAsync} alike, with a client-safe message.
- * {@code token_replayed}, {@code session_invalid}, {@code request_invalid} and {@code store_unavailable} belong to
- * the service.
+ * The error-code contract of docs/architecture.md §6: the exact wire strings in order, and for every code the core
+ * produces one input that produces it, through {@code verify} and {@code verifyAsync} alike, with a client-safe
+ * message. {@code token_replayed}, {@code session_invalid}, {@code request_invalid} and {@code store_unavailable}
+ * belong to the service.
  */
 class ErrorCodesTest {
     private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
@@ -53,9 +53,9 @@ class ErrorCodesTest {
                 "issuer_unknown", "jwks_unavailable", "key_not_found", "signature_invalid", "token_expired",
                 "token_not_yet_valid", "token_too_old", "audience_mismatch", "claim_missing", "claim_invalid",
                 "wallet_proof_invalid", "wallet_mismatch", "token_replayed", "session_invalid", "request_invalid",
-                // added after DESIGN.md §6 for the service: a store outage answers 503 with this code
+                // added after docs/architecture.md §6 for the service: a store outage answers 503 with this code
                 "store_unavailable",
-                // sign-in with a wallet signature (DESIGN.md §13)
+                // sign-in with a wallet signature (docs/architecture.md §13)
                 "message_invalid", "nonce_invalid", "chain_unavailable");
     }
 

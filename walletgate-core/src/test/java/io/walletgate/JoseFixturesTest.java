@@ -189,7 +189,7 @@ class JoseFixturesTest {
             if ("valid".equals(expect)) {
                 withValid.add(issuer);
             } else {
-                ErrorCode.fromCode(expect); // throws for a code DESIGN.md §6 does not list
+                ErrorCode.fromCode(expect); // throws for a code docs/architecture.md §6 does not list
             }
         }
         assertThat(withValid).containsExactlyInAnyOrderElementsOf(issuers.keySet());

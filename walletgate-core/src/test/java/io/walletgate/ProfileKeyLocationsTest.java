@@ -72,7 +72,7 @@ class ProfileKeyLocationsTest {
             new Row(IssuerProfiles.OIDC, () -> IssuerProfiles.oidc("https://login.example.com"),
                     null,
                     "no provider: the operator gives jwksUri, or it is discovered from"
-                            + " {iss}/.well-known/openid-configuration (DESIGN.md section 3)"));
+                            + " {iss}/.well-known/openid-configuration (docs/architecture.md §3)"));
 
     static Stream<Row> rows() {
         return TABLE.stream();

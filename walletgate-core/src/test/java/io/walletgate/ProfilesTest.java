@@ -19,7 +19,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Every issuer profile of DESIGN.md §3, and each variant its table names, with tokens signed by Nimbus (an
+ * Every issuer profile of docs/architecture.md §3, and each variant its table names, with tokens signed by Nimbus (an
  * implementation independent of ours) and real secp256k1/ed25519 wallet keys, at a fixed clock.
  */
 class ProfilesTest {
@@ -1066,7 +1066,7 @@ class ProfilesTest {
 
         @Test
         void oidc_without_key_source_is_discovered_so_a_non_https_issuer_fails_at_build() {
-            // DESIGN.md §3: keys from jwks_uri, or discovered from {iss}/.well-known/openid-configuration.
+            // docs/architecture.md §3: keys from jwks_uri, or discovered from {iss}/.well-known/openid-configuration.
             IssuerProfile undiscoverable = IssuerProfiles.oidc("http://login.example.com").withName("corp")
                     .withAudience("api").withAlgorithms("ES256");
             assertThat(undiscoverable.jwksUri()).isNull();

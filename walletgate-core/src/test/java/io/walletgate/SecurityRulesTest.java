@@ -37,8 +37,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * One test (or one parameterized family) per security rule of DESIGN.md §4, each feeding the bad input and asserting
- * the exact error code, a message fragment, and that the message carries neither the token nor key material.
+ * One test (or one parameterized family) per security rule of docs/architecture.md §4, each feeding the bad input and
+ * asserting the exact error code, a message fragment, and that the message carries neither the token nor key material.
  */
 class SecurityRulesTest {
     private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
@@ -210,8 +210,8 @@ class SecurityRulesTest {
         // ECDSA: (r, s) and (r, n - s) both verify. RFC 7515/7518 do not require low-s (unlike Bitcoin's BIP 62),
         // and neither jose, Nimbus nor the JCA providers enforce it, so WalletGate accepts both forms. This is safe
         // because nothing here keys on the signature bytes: the verified-token cache is an optimisation whose hit
-        // re-checks time claims and the wallet proof, and replay protection (DESIGN.md §8) uses jti/nonce, which
-        // the malleated token shares with the original. This test pins that decision on every provider.
+        // re-checks time claims and the wallet proof, and replay protection (docs/architecture.md §8) uses jti/nonce,
+        // which the malleated token shares with the original. This test pins that decision on every provider.
         String token = ES256.sign(claims());
         byte[] sig = signatureOf(token);
         BigInteger s = new BigInteger(1, Arrays.copyOfRange(sig, 32, 64));
@@ -301,7 +301,7 @@ class SecurityRulesTest {
                     .issuer(IssuerProfiles.oidc("https://other.example.com").withName("other").withAudience(AUD)
                             .withAlgorithms("RS256").withKeySource(counting))
                     .clock(CLOCK).build());
-            // Measured from here: a source may fetch at start (DESIGN.md §5), never because of a token.
+            // Measured from here: a source may fetch at start (docs/architecture.md §5), never because of a token.
             v.keySources().get("oidc").keys().join();
             int before = configured.allHits();
             int callsBefore = counting.calls();

@@ -14,7 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** The verified-token cache of DESIGN.md §5: verified once, re-checked for time and proof on every hit. */
+/** The verified-token cache of docs/architecture.md §5: verified once, re-checked for time and proof on every hit. */
 class VerifiedTokenCacheTest {
     private static final String ISS = "https://api-auth.web3auth.io";
     private final MutableClock clock = new MutableClock(Instant.parse("2026-05-01T08:00:00Z"));

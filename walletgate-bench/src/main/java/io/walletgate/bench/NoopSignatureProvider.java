@@ -9,8 +9,8 @@ import java.security.SignatureSpi;
 /**
  * A JCA provider whose signatures cost nothing and always verify: given to WalletGate as its
  * {@code signatureProvider}, what remains of a verification is exactly "everything around the signature" (parse,
- * JSON, routing, key selection, signature encoding, claims, wallet proof, cache), the part DESIGN.md §10 bounds to
- * 5 % of the signature. Never used anywhere but {@link WalletGateOverheadBench}.
+ * JSON, routing, key selection, signature encoding, claims, wallet proof, cache), the part docs/architecture.md §10
+ * bounds to 5 % of the signature. Never used anywhere but {@link WalletGateOverheadBench}.
  */
 final class NoopSignatureProvider extends Provider {
     private static final long serialVersionUID = 1L;

@@ -17,9 +17,9 @@ import java.util.Set;
  * @param retiredKids key ids the issuer served before and has rotated out (a token naming one fails at once)
  */
 public record JwkSet(List<Jwk> keys, List<String> skipped, String source, Set<String> retiredKids) {
-    /** Largest JWKS document accepted, in bytes (DESIGN.md §4). */
+    /** Largest JWKS document accepted, in bytes (docs/architecture.md §4). */
     public static final int MAX_BYTES = 512 * 1024;
-    /** Most keys a JWKS may hold (DESIGN.md §4). */
+    /** Most keys a JWKS may hold (docs/architecture.md §4). */
     public static final int MAX_KEYS = 100;
 
     /** Validates and copies. */

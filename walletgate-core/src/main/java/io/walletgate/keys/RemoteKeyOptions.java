@@ -6,8 +6,8 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How remote key sets are fetched, cached and kept through outages (DESIGN.md §5). Immutable; each {@code with…}
- * method validates its argument and returns a changed copy.
+ * How remote key sets are fetched, cached and kept through outages (docs/architecture.md §5). Immutable; each {@code
+ * with…} method validates its argument and returns a changed copy.
  *
  * <pre>{@code
  * RemoteKeyOptions options = RemoteKeyOptions.defaults()

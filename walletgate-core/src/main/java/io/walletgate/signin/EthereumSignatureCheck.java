@@ -9,9 +9,9 @@ import java.net.URI;
 import java.util.Arrays;
 
 /**
- * The signature stage of a SIWE sign-in (DESIGN.md §13): an EOA signature recovered to the message's address needs
- * no chain; anything else is asked of the message's chain, once: an EIP-6492 wrapped signature through the deployless
- * validator, others through EIP-1271 {@code isValidSignature} on the address. A chain that cannot answer is
+ * The signature stage of a SIWE sign-in (docs/architecture.md §13): an EOA signature recovered to the message's address
+ * needs no chain; anything else is asked of the message's chain, once: an EIP-6492 wrapped signature through the
+ * deployless validator, others through EIP-1271 {@code isValidSignature} on the address. A chain that cannot answer is
  * {@code chain_unavailable}, never a pass and never {@code signature_invalid}.
  */
 final class EthereumSignatureCheck {

@@ -30,8 +30,8 @@ import java.util.Set;
  * VerifiedIdentity id = signIn.verifySiwe(message, signature);
  * }</pre>
  *
- * <p>Every sign-in is checked in this order (DESIGN.md §13), the first failure deciding the code: the message is
- * parsed strictly ({@code message_invalid}, naming the field); its nonce is used up, whatever the verdict
+ * <p>Every sign-in is checked in this order (docs/architecture.md §13), the first failure deciding the code: the
+ * message is parsed strictly ({@code message_invalid}, naming the field); its nonce is used up, whatever the verdict
  * ({@code nonce_invalid} when it was not issued here, expired or was used); {@code domain}, {@code uri}, the
  * optional {@code scheme} and the chain must be configured ({@code audience_mismatch}); {@code Issued At},
  * {@code Expiration Time} and {@code Not Before} are checked with the clock skew ({@code token_not_yet_valid},

@@ -36,8 +36,8 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The corpus of the differential test: the Node jose fixtures, the real Web3Auth token, Nimbus-minted tokens aimed at
- * each rule of DESIGN.md §4 and at the edges of the time checks, and seeded mutations (character-level, and JSON-level
- * signed again so they reach the claim checks). Deterministic apart from the keys.
+ * each rule of docs/architecture.md §4 and at the edges of the time checks, and seeded mutations (character-level, and
+ * JSON-level signed again so they reach the claim checks). Deterministic apart from the keys.
  */
 final class DifferentialCases {
     static final ObjectMapper JSON = new ObjectMapper();

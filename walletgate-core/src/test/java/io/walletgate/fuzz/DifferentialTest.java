@@ -51,8 +51,8 @@ import org.junit.jupiter.api.Test;
  * The same tokens, valid and broken, verified by WalletGate, by Nimbus JOSE+JWT (in this JVM) and by Node
  * {@code jose} (through {@code src/test/node/differential.mjs}), each configured alike: the issuer's key set, its
  * {@code iss} values, audience and algorithms, {@code exp} required, 60 s clock skew, the same fixed time. Cases: the
- * Node jose fixtures, the real Web3Auth token, Nimbus-minted variants aimed at each rule of DESIGN.md §4 (see
- * {@link DifferentialCases}) and seeded mutations.
+ * Node jose fixtures, the real Web3Auth token, Nimbus-minted variants aimed at each rule of docs/architecture.md §4
+ * (see {@link DifferentialCases}) and seeded mutations.
  *
  * <p>Every disagreement must be explained: WalletGate rejecting what another accepts is allowed only under a rule of
  * {@link #STRICTER} (each with its reason and design section), and WalletGate accepting what another rejects only
@@ -63,31 +63,32 @@ import org.junit.jupiter.api.Test;
 class DifferentialTest {
     /** Rules by which WalletGate rejects what Nimbus or jose accept: rule id → why. */
     static final Map<String, String> STRICTER = Map.ofEntries(
-            Map.entry("key-source-header", "DESIGN.md §4: a header naming its own key source (jwk, jku, x5u, x5c) is"
-                    + " refused outright; Nimbus and jose merely ignore it when a key set is configured"),
+            Map.entry("key-source-header", "docs/architecture.md §4: a header naming its own key source (jwk, jku,"
+                    + " x5u, x5c) is refused outright; Nimbus and jose merely ignore it when a key set is configured"),
             Map.entry("unsupported-header", "zip, enc or b64 in a JWS header mean another format (JWE, compressed or"
                     + " unencoded payload); refused rather than guessed"),
             Map.entry("header-member-types", "kid and typ must be strings: a mistyped header is refused, not coerced"),
-            Map.entry("duplicate-members", "DESIGN.md §4: JSON with duplicate member names is rejected; JSON.parse"
-                    + " keeps the last one, so two parsers could read two different tokens"),
-            Map.entry("strict-base64url", "DESIGN.md §4 / RFC 7515 §2: base64url without padding or stray bits;"
-                    + " lenient decoders let several strings stand for one token (malleability)"),
-            Map.entry("json-bounds", "DESIGN.md §4: header/payload depth (16) and member count (512) bounded"),
-            Map.entry("token-size", "DESIGN.md §4: tokens over 16 KiB are rejected before any parsing"),
+            Map.entry("duplicate-members", "docs/architecture.md §4: JSON with duplicate member names is rejected;"
+                    + " JSON.parse keeps the last one, so two parsers could read two different tokens"),
+            Map.entry("strict-base64url", "docs/architecture.md §4 / RFC 7515 §2: base64url without padding or stray"
+                    + " bits; lenient decoders let several strings stand for one token (malleability)"),
+            Map.entry("json-bounds", "docs/architecture.md §4: header/payload depth (16) and member count (512)"
+                    + " bounded"),
+            Map.entry("token-size", "docs/architecture.md §4: tokens over 16 KiB are rejected before any parsing"),
             Map.entry("invalid-utf8", "JSON text must be UTF-8 (RFC 8259 §8.1); jose and Nimbus substitute U+FFFD"
                     + " for invalid bytes and go on"),
-            Map.entry("iat-in-future", "DESIGN.md §4: iat may not lie in the future beyond the skew;"
+            Map.entry("iat-in-future", "docs/architecture.md §4: iat may not lie in the future beyond the skew;"
                     + " jose and Nimbus check iat only against a maximum age"),
             Map.entry("time-claim-range", "exp/nbf/iat beyond year 9999 (or not an integer number of seconds that"
                     + " fits) are refused as overflow bait"),
             Map.entry("audience-types", "aud must be a string or an array of strings; jose accepts an array with"
                     + " non-strings as long as one string matches"),
-            Map.entry("unsafe-key", "DESIGN.md §4/KeyImport: keys unsafe to verify with (RSA under 2048 bits, even or"
-                    + " tiny exponent, ROCA) are dropped from the set"),
-            Map.entry("wallet-proof", "DESIGN.md §3: the client's wallet proof must match the token's wallet; jose and"
-                    + " Nimbus verify the JWT only"),
-            Map.entry("profile-claims", "DESIGN.md §3: the issuer profile's own required claims (subject, wallet_type,"
-                    + " wallet_address, …); jose and Nimbus verify the JWT only"));
+            Map.entry("unsafe-key", "docs/architecture.md §4/KeyImport: keys unsafe to verify with (RSA under 2048"
+                    + " bits, even or tiny exponent, ROCA) are dropped from the set"),
+            Map.entry("wallet-proof", "docs/architecture.md §3: the client's wallet proof must match the token's"
+                    + " wallet; jose and Nimbus verify the JWT only"),
+            Map.entry("profile-claims", "docs/architecture.md §3: the issuer profile's own required claims (subject,"
+                    + " wallet_type, wallet_address, …); jose and Nimbus verify the JWT only"));
 
     /** Rules by which WalletGate accepts what Nimbus or jose reject: rule id → why it is safe. */
     static final Map<String, String> LENIENT = Map.ofEntries(

@@ -27,8 +27,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The resilient remote key source of DESIGN.md §5 against a real loopback JWKS server: fetch counts are read on the
- * server side; time is a {@link MutableClock}; refreshes are driven by the test (background refresh off).
+ * The resilient remote key source of docs/architecture.md §5 against a real loopback JWKS server: fetch counts are read
+ * on the server side; time is a {@link MutableClock}; refreshes are driven by the test (background refresh off).
  */
 class RemoteKeysTest {
     private static final String ISS = "https://login.example.com";

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Sign-In with Ethereum through {@link SignInVerifier} with the messages and signatures of spruceid's {@code siwe}
- * (signed by ethers) and viem: EOAs verify with no chain call, and every check of DESIGN.md §13 rejects in its order
- * with its code: the nonce (unknown, reused, expired, used up by a failed sign-in), domain, port, URI origin,
+ * (signed by ethers) and viem: EOAs verify with no chain call, and every check of docs/architecture.md §13 rejects in
+ * its order with its code: the nonce (unknown, reused, expired, used up by a failed sign-in), domain, port, URI origin,
  * scheme, chain, the three times with the clock skew, and malformed or foreign signatures.
  */
 class SiweVerifierTest {

@@ -11,9 +11,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A local issuer for tests and development: a real HTTP server on 127.0.0.1 that serves each provider's JWKS at
- * the path that provider uses, and mints tokens shaped exactly like that provider's (DESIGN.md §3), signed by its
- * own key per profile (ES256; RS256 for Sequence WaaS; EdDSA or ES256 for OIDC). For development only: its keys are
- * made at start and its tokens prove nothing.
+ * the path that provider uses, and mints tokens shaped exactly like that provider's (docs/architecture.md §3), signed
+ * by its own key per profile (ES256; RS256 for Sequence WaaS; EdDSA or ES256 for OIDC). For development only: its keys
+ * are made at start and its tokens prove nothing.
  *
  * <pre>{@code
  * try (DevIssuer issuer = DevIssuer.start()) {
@@ -35,7 +35,7 @@ public final class DevIssuer implements AutoCloseable {
     public static final String DYNAMIC_ENVIRONMENT_ID = "3f8e2a4c-7d1b-4e6a-9c5f-0b2d8e1a7c43";
     /**
      * Every profile this issuer mints: the core's ({@link IssuerProfiles#NAMES}), then {@code privy},
-     * {@code dynamic}, {@code para} and {@code magic} (DESIGN.md §12), whose core profiles come later.
+     * {@code dynamic}, {@code para} and {@code magic} (docs/architecture.md §12), whose core profiles come later.
      */
     public static final List<String> PROFILES = ProviderShape.NAMES;
 

@@ -19,9 +19,9 @@ import org.bouncycastle.asn1.x9.ECNamedCurveTable;
 import org.bouncycastle.asn1.x9.X9ECParameters;
 
 /**
- * The payloads of the providers of DESIGN.md §12 as their own SDKs read them ({@code docs/providers-sources.md}):
- * Privy's identity and access tokens, Dynamic's ID and minified access tokens, Para's session token. The wallet the
- * client proves is never the first entry where a token lists several.
+ * The payloads of the providers of docs/architecture.md §12 as their own SDKs read them ({@code
+ * docs/providers-sources.md}): Privy's identity and access tokens, Dynamic's ID and minified access tokens, Para's
+ * session token. The wallet the client proves is never the first entry where a token lists several.
  */
 final class ProviderClaims {
     private static final SecureRandom RANDOM = new SecureRandom();

@@ -5,9 +5,9 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * What each provider's tokens and keys look like (DESIGN.md §3), as the dev issuer reproduces them: the profile,
- * the {@code iss}, where its JWKS is served on this issuer (the provider's own path, below a prefix where several
- * providers would collide), its signing algorithm and its usual token lifetime.
+ * What each provider's tokens and keys look like (docs/architecture.md §3), as the dev issuer reproduces them: the
+ * profile, the {@code iss}, where its JWKS is served on this issuer (the provider's own path, below a prefix where
+ * several providers would collide), its signing algorithm and its usual token lifetime.
  */
 enum ProviderShape {
     WEB3AUTH(IssuerProfiles.WEB3AUTH, "https://api-auth.web3auth.io", List.of("/jwks", "/.well-known/jwks.json"),
@@ -24,8 +24,9 @@ enum ProviderShape {
     NOPWD(IssuerProfiles.NOPWD, "nopwd.io", List.of("/nopwd/v0/jwks"), SigningKey.ES256, Duration.ofHours(1)),
     // iss is the dev issuer's own URL + /oidc; the algorithm is the issuer's choice (EdDSA or ES256).
     OIDC(IssuerProfiles.OIDC, null, List.of("/oidc/jwks"), null, Duration.ofHours(1)),
-    // The providers of DESIGN.md §12 (docs/providers-sources.md). Their core profiles come with issue 18's second
-    // phase; the dev issuer mints their shapes already, for frontends, for their own SDKs and for that phase's tests.
+    // The providers of docs/architecture.md §12 (docs/providers-sources.md). Their core profiles come with issue 18's
+    // second phase; the dev issuer mints their shapes already, for frontends, for their own SDKs and for that phase's
+    // tests.
     PRIVY(ProviderShape.PRIVY_NAME, "privy.io", List.of("/privy/jwks.json"), SigningKey.ES256,
             Duration.ofHours(1)),
     // iss is app.dynamicauth.com/{environmentId} (app.dynamic.xyz/… in Dynamic's documents); tokens last 2 hours.
@@ -43,7 +44,7 @@ enum ProviderShape {
     static final String DYNAMIC_NAME = "dynamic";
     static final String PARA_NAME = "para";
     static final String MAGIC_NAME = "magic";
-    /** Every profile the dev issuer mints: the core's, then the providers of DESIGN.md §12. */
+    /** Every profile the dev issuer mints: the core's, then the providers of docs/architecture.md §12. */
     static final List<String> NAMES = names();
 
     /** Where the OIDC discovery document is served. */

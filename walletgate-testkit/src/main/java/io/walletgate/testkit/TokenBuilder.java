@@ -10,8 +10,8 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Describes one token for the dev issuer to mint, shaped like its provider's (DESIGN.md §3). Immutable: each method
- * returns a changed copy, so a base description can be shared and varied. Explicit {@link #claim} and
+ * Describes one token for the dev issuer to mint, shaped like its provider's (docs/architecture.md §3). Immutable: each
+ * method returns a changed copy, so a base description can be shared and varied. Explicit {@link #claim} and
  * {@link #header} overrides apply last, after the defaults and any deliberate defect.
  *
  * <pre>{@code

@@ -16,8 +16,8 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Turns a {@link TokenBuilder} into a signed token: the provider's claims in the provider's order (DESIGN.md §3,
- * the sample tokens in the providers' documents), fresh wallet keys, time claims by the issuer's clock, the
+ * Turns a {@link TokenBuilder} into a signed token: the provider's claims in the provider's order (docs/architecture.md
+ * §3, the sample tokens in the providers' documents), fresh wallet keys, time claims by the issuer's clock, the
  * deliberate defects, then the caller's overrides, then the signature.
  */
 final class TokenMinter {

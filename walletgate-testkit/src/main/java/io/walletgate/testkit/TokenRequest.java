@@ -107,8 +107,8 @@ final class TokenRequest {
         return b;
     }
 
-    // The options of DESIGN.md §12's providers: Privy's and Dynamic's access tokens, Privy's linked_accounts as an
-    // array, Dynamic's MFA scope and documented iss spelling, Magic's attachment.
+    // The options of docs/architecture.md §12's providers: Privy's and Dynamic's access tokens, Privy's linked_accounts
+    // as an array, Dynamic's MFA scope and documented iss spelling, Magic's attachment.
     private static TokenBuilder providerOptions(TokenBuilder b, Map<String, Object> json) {
         if (json.containsKey("tokenType")) {
             String type = string(json.get("tokenType"), "tokenType");

@@ -14,7 +14,7 @@ import org.bouncycastle.math.ec.ECPoint;
 import org.bouncycastle.math.ec.rfc8032.Ed25519;
 
 /**
- * Real wallet keys on both curves, and the addresses derived from them (DESIGN.md §3): secp256k1 → Ethereum
+ * Real wallet keys on both curves, and the addresses derived from them (docs/architecture.md §3): secp256k1 → Ethereum
  * (Keccak-256 of X‖Y, last 20 bytes, EIP-55 checksum), ed25519 → Solana (base58 of the 32-byte key). Kept here, not
  * borrowed from the core's internal package, so that the testkit checks the core instead of agreeing with it.
  */

@@ -32,10 +32,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The shapes of DESIGN.md §12's providers as the dev issuer mints them ({@code docs/providers-sources.md}): Privy
- * and Dynamic tokens verify with WalletVerifier's generic OIDC profile pointed at the dev issuer's JWKS, Para's with
- * the JDK and the served PEM, Magic's DID token with the core's DID token parser and signer recovery. Their own SDKs
- * check them too: {@code ProviderSdkInteropTest}.
+ * The shapes of docs/architecture.md §12's providers as the dev issuer mints them ({@code docs/providers-sources.md}):
+ * Privy and Dynamic tokens verify with WalletVerifier's generic OIDC profile pointed at the dev issuer's JWKS, Para's
+ * with the JDK and the served PEM, Magic's DID token with the core's DID token parser and signer recovery. Their own
+ * SDKs check them too: {@code ProviderSdkInteropTest}.
  */
 class ProviderShapesTest {
     private static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");

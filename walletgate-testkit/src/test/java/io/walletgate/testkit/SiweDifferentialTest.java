@@ -28,12 +28,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SiweDifferentialTest {
     static final Map<String, String> STRICTER = Map.ofEntries(
-            Map.entry("eip55-checksum", "EIP-4361: the address must carry its EIP-55 checksum (DESIGN.md §13);"
-                    + " viem compares addresses case-insensitively and accepts any case"),
-            Map.entry("uri-origin", "DESIGN.md §13: uri must be on an allowed origin; viem does not check uri"),
+            Map.entry("eip55-checksum", "EIP-4361: the address must carry its EIP-55 checksum"
+                    + " (docs/architecture.md §13); viem compares addresses case-insensitively and accepts any case"),
+            Map.entry("uri-origin", "docs/architecture.md §13: uri must be on an allowed origin; viem does not check"
+                    + " uri"),
             Map.entry("uri-syntax", "EIP-4361: uri is an RFC 3986 URI; viem's parser takes any text"),
-            Map.entry("chain-configured", "DESIGN.md §13: an unconfigured chain is audience_mismatch; viem checks"
-                    + " the signature on its client's chain whatever the message says"),
+            Map.entry("chain-configured", "docs/architecture.md §13: an unconfigured chain is audience_mismatch; viem"
+                    + " checks the signature on its client's chain whatever the message says"),
             Map.entry("issued-at-future", "Issued At beyond the clock skew is token_not_yet_valid; viem ignores it"),
             Map.entry("rfc3339-times", "EIP-4361: times are RFC 3339 date-times; viem does not check Issued At"),
             Map.entry("statement-charset", "EIP-4361: statement = *( reserved / unreserved / \" \" ); viem takes any"
@@ -42,14 +43,15 @@ class SiweDifferentialTest {
                     + " anchored at the end, so trailing lines and line breaks pass"),
             Map.entry("field-order", "EIP-4361 fixes the fields' order; viem skips optional fields that are out of"
                     + " order, and with them their checks (an Expiration Time after Not Before is never checked)"),
-            Map.entry("scheme-origin", "DESIGN.md §13: scheme://domain must be an allowed origin; viem checks the"
-                    + " scheme only when the caller passes one"),
+            Map.entry("scheme-origin", "docs/architecture.md §13: scheme://domain must be an allowed origin; viem"
+                    + " checks the scheme only when the caller passes one"),
             Map.entry("request-id-pchar", "EIP-4361: request-id = *pchar; viem takes any text"),
             Map.entry("resource-uri", "EIP-4361: each resource is an RFC 3986 URI; viem takes any text"));
     static final Map<String, String> LENIENT = Map.ofEntries(
-            Map.entry("domain-host-case", "RFC 3986 §3.2.2: host names are case-insensitive (DESIGN.md §13);"
-                    + " viem compares the domain as an exact string"),
-            Map.entry("clock-skew", "DESIGN.md §13: times are checked with the clock skew (60 s); viem has none"),
+            Map.entry("domain-host-case", "RFC 3986 §3.2.2: host names are case-insensitive"
+                    + " (docs/architecture.md §13); viem compares the domain as an exact string"),
+            Map.entry("clock-skew", "docs/architecture.md §13: times are checked with the clock skew (60 s); viem has"
+                    + " none"),
             Map.entry("rfc3339-lowercase", "RFC 3339 §5.6 allows 't' and 'z'; viem's pattern wants 'T' and 'Z'"));
 
     private static final Instant T = Instant.parse("2026-03-01T12:00:00Z");

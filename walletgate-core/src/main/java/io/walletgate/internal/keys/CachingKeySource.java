@@ -24,7 +24,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledFuture;
 
 /**
- * A remote key set kept fresh and kept through outages (DESIGN.md §5), on top of a {@link KeyFetcher}:
+ * A remote key set kept fresh and kept through outages (docs/architecture.md §5), on top of a {@link KeyFetcher}:
  * <ul>
  * <li>fetched at start (a failure is not fatal) and refreshed in the background at three quarters of its
  *     freshness, which is the response's {@code Cache-Control: max-age} clamped to [5 min, 24 h] (default 1 h), so a

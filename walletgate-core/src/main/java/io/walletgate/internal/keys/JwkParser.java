@@ -19,7 +19,7 @@ import java.util.Set;
 /**
  * Turns a JWKS document into validated public keys. A key that cannot safely verify a JWS is skipped with a
  * reason rather than failing the set, as jose and Nimbus do; the set itself fails only when it is not a JWKS
- * within the limits of DESIGN.md §4.
+ * within the limits of docs/architecture.md §4.
  */
 public final class JwkParser {
     // RFC 7518 §6.2.2, §6.3.2, RFC 8037 §2: members that only private (or symmetric) keys have.

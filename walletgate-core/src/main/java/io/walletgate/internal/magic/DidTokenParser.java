@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads a Magic DID token strictly, without checking its signature or times (DESIGN.md §12;
+ * Reads a Magic DID token strictly, without checking its signature or times (docs/architecture.md §12;
  * {@code docs/providers-sources.md} says where each rule comes from):
  * <ul>
  *   <li>at most {@link CompactJws#MAX_TOKEN_LENGTH} characters of base64: the standard alphabet that Magic's client

@@ -18,7 +18,7 @@ import java.util.Map;
 
 /**
  * Parses untrusted JSON into immutable maps and lists (String, Long, BigInteger, Double, Boolean, null), with
- * bounds: nesting depth, total member and element count, and duplicate member names rejected (DESIGN.md §4).
+ * bounds: nesting depth, total member and element count, and duplicate member names rejected (docs/architecture.md §4).
  * Jackson's streaming parser does the lexing; this class only builds the values and counts.
  */
 public final class BoundedJson {
@@ -67,7 +67,7 @@ public final class BoundedJson {
     }
 
     /**
-     * Parses a JSON array with the given bounds (Magic's DID token is one: DESIGN.md §12).
+     * Parses a JSON array with the given bounds (Magic's DID token is one: docs/architecture.md §12).
      *
      * @param maxDepth 1 for an array of scalars
      */

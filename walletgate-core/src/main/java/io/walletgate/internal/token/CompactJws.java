@@ -13,7 +13,7 @@ import java.util.Set;
  * key-source members ({@code jwk}, {@code jku}, {@code x5u}, {@code x5c}) and {@code crit} extensions are refused.
  */
 public final class CompactJws {
-    /** Largest token accepted, in characters (DESIGN.md §4). */
+    /** Largest token accepted, in characters (docs/architecture.md §4). */
     public static final int MAX_TOKEN_LENGTH = 16 * 1024;
 
     // RFC 7515 §4.1: headers that would let the token pick its own verification key.

@@ -147,9 +147,9 @@ class WycheproofSignatureTest {
     }
 
     /**
-     * DESIGN.md §4: an ES256 signature is raw R||S, never DER. Every signature of the DER file, whether or not it is
-     * valid DER, must be refused; and, so that this proves the format check rather than a broken key or message,
-     * each valid one re-encoded as R||S must verify.
+     * docs/architecture.md §4: an ES256 signature is raw R||S, never DER. Every signature of the DER file, whether or
+     * not it is valid DER, must be refused; and, so that this proves the format check rather than a broken key or
+     * message, each valid one re-encoded as R||S must verify.
      */
     @ParameterizedTest(name = "{0}")
     @MethodSource("providers")

@@ -27,8 +27,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code walletgate siwe verify}: checks one sign-in message and its signature as the service would (DESIGN.md §13),
- * except the nonce: a command line issued none, so it checks the message's nonce only against {@code --nonce}.
+ * {@code walletgate siwe verify}: checks one sign-in message and its signature as the service would
+ * (docs/architecture.md §13), except the nonce: a command line issued none, so it checks the message's nonce only
+ * against {@code --nonce}.
  */
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = "Verify a sign-in message and its signature: Sign-In with Ethereum (EOA, ERC-1271, EIP-6492)"

@@ -11,8 +11,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code walletgate} command. Exit codes (DESIGN.md §9): 0 when the token is valid (or the command succeeded),
- * 1 when the token is rejected, 2 for a usage or configuration error.
+ * The {@code walletgate} command. Exit codes (docs/architecture.md §9): 0 when the token is valid (or the command
+ * succeeded), 1 when the token is rejected, 2 for a usage or configuration error.
  */
 @Command(name = "walletgate", mixinStandardHelpOptions = true, versionProvider = WalletGateCli.Version.class,
         description = "Verify wallet-login ID tokens (Web3Auth, Sequence, NoPwd, any OIDC issuer) and debug them.",

@@ -9,7 +9,7 @@ import io.walletgate.server.session.StoreUnavailableException;
 
 /**
  * The one place that turns a failure into a response: {@code {"error":{"code","message"}}} with the status of
- * DESIGN.md §7, and on 401 an RFC 6750 {@code WWW-Authenticate} challenge. Handlers only throw.
+ * docs/architecture.md §7, and on 401 an RFC 6750 {@code WWW-Authenticate} challenge. Handlers only throw.
  */
 final class ErrorResponses {
     /** Context attribute holding the error code, for the access log and metrics. */

@@ -11,7 +11,7 @@ import java.util.Locale;
 
 /** Reading what a request presents: its JSON body (bounded, strict), its token, its wallet proof, its session. */
 final class Requests {
-    /** Largest request body accepted (DESIGN.md §7). */
+    /** Largest request body accepted (docs/architecture.md §7). */
     static final int MAX_BODY = 64 * 1024;
     /** Header carrying an app public key on forward-auth and verify requests. */
     static final String APP_KEY_HEADER = "X-WalletGate-App-Pub-Key";

@@ -21,8 +21,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP service of DESIGN.md §7 on Javalin: verify, sessions, forward-auth, health, readiness, metrics and the
- * admin endpoint. Owns the verifier, the session store and the metrics it is given, and closes them on stop.
+ * The HTTP service of docs/architecture.md §7 on Javalin: verify, sessions, forward-auth, health, readiness, metrics
+ * and the admin endpoint. Owns the verifier, the session store and the metrics it is given, and closes them on stop.
  */
 public final class WalletGateService implements AutoCloseable {
     private static final Logger ACCESS = LoggerFactory.getLogger("walletgate.access");

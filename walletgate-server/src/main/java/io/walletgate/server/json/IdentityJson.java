@@ -7,7 +7,9 @@ import io.walletgate.VerifiedIdentity;
 import io.walletgate.Wallet;
 import io.walletgate.WalletVerificationException;
 
-/** The JSON shapes of DESIGN.md §9 ({@code walletgate verify --json}) and §7 (the HTTP API), in one place. */
+/**
+ * The JSON shapes of docs/architecture.md §9 ({@code walletgate verify --json}) and §7 (the HTTP API), in one place.
+ */
 public final class IdentityJson {
     /** The shared mapper (thread-safe once configured). */
     public static final ObjectMapper MAPPER = new ObjectMapper();

@@ -26,7 +26,7 @@ import java.util.function.Supplier;
 /**
  * Sessions and the replay guard in Redis (standalone, Sentinel or Cluster, through Lettuce), shared by every
  * WalletGate node that points at it: a session created on one node is found by all, and a logout or revocation is
- * seen by all at once, because Redis is the only copy (DESIGN.md §8, issue 8). There is no per-node cache;
+ * seen by all at once, because Redis is the only copy (docs/architecture.md §8, issue 8). There is no per-node cache;
  * docs/sessions-and-redis.md ("Running many nodes") gives the measurement behind that.
  *
  * <p>Keys, after the configured prefix {@code P} (default {@code walletgate:}):

@@ -14,8 +14,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Replay protection (DESIGN.md §8), per issuer: a token may create one session only. The token is identified by
- * its {@code jti}, its {@code nonce}, or the SHA-256 of the token itself, as configured; the store records it with
+ * Replay protection (docs/architecture.md §8), per issuer: a token may create one session only. The token is identified
+ * by its {@code jti}, its {@code nonce}, or the SHA-256 of the token itself, as configured; the store records it with
  * an atomic insert-if-absent kept until the token's {@code exp}, so concurrent exchanges on any number of nodes
  * yield exactly one session.
  */

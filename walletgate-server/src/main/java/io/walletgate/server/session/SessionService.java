@@ -9,8 +9,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Turns verified identities into sessions and back (DESIGN.md §8): ids of 256 random bits of which the store keeps
- * only the SHA-256, a lifetime (default 24 h) with optional sliding renewal, logout, and revocation by wallet or
+ * Turns verified identities into sessions and back (docs/architecture.md §8): ids of 256 random bits of which the store
+ * keeps only the SHA-256, a lifetime (default 24 h) with optional sliding renewal, logout, and revocation by wallet or
  * subject.
  */
 public final class SessionService {

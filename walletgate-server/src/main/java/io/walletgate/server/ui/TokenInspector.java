@@ -27,7 +27,7 @@ import java.util.Map;
  * against the server's clock and skew. The token is never logged, kept or put in the report beyond its decoding.
  */
 final class TokenInspector {
-    /** The verification pipeline of DESIGN.md §1, as the page lists it. */
+    /** The verification pipeline of docs/architecture.md §1, as the page lists it. */
     static final List<String> STAGES = List.of("decode", "issuer", "keys", "signature", "claims", "wallet");
 
     private final WalletVerifier verifier;

@@ -22,9 +22,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The {@code walletgate} jar run as a process: exit codes, the JSON contract of DESIGN.md §9 for every profile and
- * for every error code the CLI can produce, standard input, {@code --at}, and configuration mistakes. Tokens come
- * from the testkit's local issuer, keys over real HTTP.
+ * The {@code walletgate} jar run as a process: exit codes, the JSON contract of docs/architecture.md §9 for every
+ * profile and for every error code the CLI can produce, standard input, {@code --at}, and configuration mistakes.
+ * Tokens come from the testkit's local issuer, keys over real HTTP.
  */
 @WalletGateTestIssuer
 class CliProcessIT {

@@ -19,10 +19,10 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What every shipped forward-auth example must do (DESIGN.md §7, issues 7 and 19), run against a real proxy process
- * configured by that example, in front of WalletGate (the packaged jar, with a test issuer) and an application that
- * echoes the identity headers it receives: no session is refused by the proxy, a session cookie or a Bearer ID token
- * lets the request through with the identity, logout closes the door again, the application can trust the headers
+ * What every shipped forward-auth example must do (docs/architecture.md §7, issues 7 and 19), run against a real proxy
+ * process configured by that example, in front of WalletGate (the packaged jar, with a test issuer) and an application
+ * that echoes the identity headers it receives: no session is refused by the proxy, a session cookie or a Bearer ID
+ * token lets the request through with the identity, logout closes the door again, the application can trust the headers
  * (the client's own are dropped, and so is its wallet proof), and the proxy fails closed when WalletGate is down.
  * A subclass starts its proxy.
  */

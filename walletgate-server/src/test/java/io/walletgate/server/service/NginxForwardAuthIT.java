@@ -4,8 +4,8 @@ import java.nio.file.Path;
 
 /**
  * WalletGate as the {@code auth_request} target of a real nginx, configured by the shipped
- * {@code examples/nginx/walletgate.conf} with its placeholders filled in (DESIGN.md §7, issue 7). When WalletGate
- * cannot be reached, nginx answers 500.
+ * {@code examples/nginx/walletgate.conf} with its placeholders filled in (docs/architecture.md §7, issue 7). When
+ * WalletGate cannot be reached, nginx answers 500.
  */
 class NginxForwardAuthIT extends ForwardAuthContract {
     NginxForwardAuthIT() {

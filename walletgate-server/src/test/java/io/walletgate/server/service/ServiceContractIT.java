@@ -31,8 +31,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The HTTP API of DESIGN.md §7 against {@code walletgate serve} as a process: every endpoint's success and every
- * error code it can return, with the exact status and body shape; bad input answers 4xx JSON, never a 500.
+ * The HTTP API of docs/architecture.md §7 against {@code walletgate serve} as a process: every endpoint's success and
+ * every error code it can return, with the exact status and body shape; bad input answers 4xx JSON, never a 500.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ServiceContractIT {

@@ -28,8 +28,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Sessions on the embedded SQLite store outlive the process (DESIGN.md §8, issue 7): a {@code kill -9} in the middle
- * of concurrent sign-ins loses no session whose 201 was sent, a clean restart keeps them all, and
+ * Sessions on the embedded SQLite store outlive the process (docs/architecture.md §8, issue 7): a {@code kill -9} in
+ * the middle of concurrent sign-ins loses no session whose 201 was sent, a clean restart keeps them all, and
  * {@code walletgate revoke}, run beside the running service, ends a wallet's sessions at once.
  */
 @WalletGateTestIssuer

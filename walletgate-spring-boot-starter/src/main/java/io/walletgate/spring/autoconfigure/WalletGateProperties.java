@@ -8,8 +8,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
 /**
- * The {@code walletgate.*} properties: the same issuer model as the service's YAML configuration (DESIGN.md §9),
- * in Spring's kebab-case. Bound and checked at context start; a mistake stops the start naming the property
+ * The {@code walletgate.*} properties: the same issuer model as the service's YAML configuration (docs/architecture.md
+ * §9), in Spring's kebab-case. Bound and checked at context start; a mistake stops the start naming the property
  * ({@code walletgate.issuers[0].audience is required}).
  *
  * <pre>{@code

@@ -6,8 +6,8 @@ import java.util.Objects;
 import org.springframework.security.core.AuthenticationException;
 
 /**
- * A wallet login was rejected: carries the stable {@link ErrorCode} (DESIGN.md §6) and the verifier's client-safe
- * message, which the {@link WalletGateAuthenticationEntryPoint} answers as an RFC 6750 401.
+ * A wallet login was rejected: carries the stable {@link ErrorCode} (docs/architecture.md §6) and the verifier's
+ * client-safe message, which the {@link WalletGateAuthenticationEntryPoint} answers as an RFC 6750 401.
  */
 public final class WalletAuthenticationException extends AuthenticationException {
     private static final long serialVersionUID = 1L;
