@@ -109,14 +109,7 @@ final class SiweVerifyCommand extends EnvCommand implements Callable<Integer> {
             }
             return 0;
         } catch (WalletVerificationException e) {
-            if (json) {
-                out.println(IdentityJson.invalid(e));
-            } else {
-                PrintWriter err = cmd.getErr();
-                err.println("rejected: " + e.code().code() + " (" + e.code().meaning() + ")");
-                err.println("  " + e.getMessage());
-            }
-            return WalletGateCli.REJECTED;
+            return VerifyCommand.rejected(cmd, json, e);
         }
     }
 

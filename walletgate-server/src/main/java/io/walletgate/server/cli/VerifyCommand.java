@@ -85,15 +85,23 @@ final class VerifyCommand extends EnvCommand implements Callable<Integer> {
             }
             return 0;
         } catch (WalletVerificationException e) {
-            if (json) {
-                out.println(IdentityJson.invalid(e));
-            } else {
-                PrintWriter err = spec.commandLine().getErr();
-                err.println("rejected: " + e.code().code() + " (" + e.code().meaning() + ")");
-                err.println("  " + e.getMessage());
-            }
-            return WalletGateCli.REJECTED;
+            return rejected(spec.commandLine(), json, e);
         }
+    }
+
+    /**
+     * Prints a rejection, in JSON on standard output or as two lines on standard error (the code with its meaning,
+     * then the message), and returns the rejection's exit code.
+     */
+    static int rejected(picocli.CommandLine cmd, boolean json, WalletVerificationException e) {
+        if (json) {
+            cmd.getOut().println(IdentityJson.invalid(e));
+        } else {
+            PrintWriter err = cmd.getErr();
+            err.println("rejected: " + e.code().code() + " (" + e.code().meaning() + ")");
+            err.println("  " + e.getMessage());
+        }
+        return WalletGateCli.REJECTED;
     }
 
     private static void report(PrintWriter out, VerifiedIdentity id) {
