@@ -17,12 +17,17 @@ require_tools() {
     done
 }
 
-# free_port: a loopback TCP port nothing listens on now (the caller binds it soon after).
+# free_port: a loopback TCP port nothing uses now (the caller binds it soon after). It is chosen below the
+# kernel's ephemeral range: a client that keeps connecting to a port in that range while nothing listens there
+# (wrk against a killed service) is sooner or later given that very port as its own source port, connects to
+# itself, and holds the port, so that the restarted service cannot bind it.
 free_port() {
-    local p
+    local p low
+    read -r low _ </proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || low=32768
+    [ "$low" -gt 11000 ] || { echo "$SCRIPT_NAME: the ephemeral port range starts at $low; no room below" >&2; return 1; }
     while :; do
-        p=$(shuf -i 20000-60000 -n 1)
-        ss -ltn "sport = :$p" | grep -q LISTEN || { echo "$p"; return; }
+        p=$(shuf -i "10000-$((low - 1))" -n 1)
+        ss -tan "( sport = :$p or dport = :$p )" | grep -q ":$p\b" || { echo "$p"; return; }
     done
 }
 
