@@ -7,14 +7,13 @@ import io.walletgate.internal.crypto.JwsAlgorithm;
 import io.walletgate.internal.crypto.SignatureVerifier;
 import io.walletgate.internal.token.CompactJws;
 import io.walletgate.internal.keys.CachingKeySource;
-import io.walletgate.internal.keys.DiscoveryFetcher;
-import io.walletgate.internal.keys.JwksFetcher;
-import io.walletgate.internal.keys.KeyFetcher;
 import io.walletgate.internal.wallet.WalletMatcher;
 import io.walletgate.internal.wallet.WalletRule;
 import io.walletgate.keys.KeySource;
 import io.walletgate.keys.RemoteKeyOptions;
+import io.walletgate.keys.RemoteKeySource;
 import java.security.Provider;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
@@ -30,16 +29,18 @@ final class ConfiguredIssuer {
     private final IssuerProfile profile;
     private final IssuerProfile.Spec spec;
     private final KeySource keySource;
+    private final RemoteKeySource ownSource; // made here from the profile's URL, so closed here; null otherwise
     private final Map<JwsAlgorithm, SignatureVerifier> verifiers;
     private final Set<String> audiences;
     private final Duration maxTokenAge;
 
     ConfiguredIssuer(IssuerProfile profile, Provider provider, Duration defaultMaxTokenAge,
-                     RemoteKeyOptions keyOptions) {
+                     RemoteKeyOptions keyOptions, Clock clock) {
         profile.validate();
         this.profile = profile;
         this.spec = profile.spec();
-        this.keySource = spec.keySource != null ? spec.keySource : remoteSource(spec, keyOptions);
+        this.ownSource = spec.keySource != null ? null : remoteSource(spec, keyOptions, clock);
+        this.keySource = spec.keySource != null ? spec.keySource : ownSource;
         Map<JwsAlgorithm, SignatureVerifier> map = new EnumMap<>(JwsAlgorithm.class);
         for (String name : spec.algorithms) {
             JwsAlgorithm alg = JwsAlgorithm.parseConfigured(name);
@@ -51,23 +52,19 @@ final class ConfiguredIssuer {
     }
 
     // Keys from the profile's URL, or by OIDC discovery when a generic issuer names none.
-    private static KeySource remoteSource(IssuerProfile.Spec spec, RemoteKeyOptions options) {
-        KeyFetcher fetcher;
+    private static RemoteKeySource remoteSource(IssuerProfile.Spec spec, RemoteKeyOptions options, Clock clock) {
         try {
-            fetcher = spec.jwksUri != null
-                    ? new JwksFetcher(spec.jwksUri, options.connectTimeout(), options.readTimeout())
-                    : new DiscoveryFetcher(spec.issuers.get(0), options.connectTimeout(), options.readTimeout());
+            return CachingKeySource.create(spec.name, spec.jwksUri, spec.issuers.get(0), options, clock);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("issuer '" + spec.name + "' (" + spec.profile + "): "
                     + e.getMessage(), e);
         }
-        return new CachingKeySource(spec.name, fetcher, options);
     }
 
     /** Stops the background work of a key source this issuer created (not of one the user gave). */
     void close() {
-        if (spec.keySource == null && keySource instanceof CachingKeySource) {
-            ((CachingKeySource) keySource).close();
+        if (ownSource != null) {
+            ownSource.close();
         }
     }
 

@@ -57,8 +57,7 @@ public final class WalletVerifier implements AutoCloseable {
             if (names.put(p.name(), p.name()) != null) {
                 throw new IllegalArgumentException("two issuers are named '" + p.name() + "': give one withName(…)");
             }
-            ConfiguredIssuer issuer = new ConfiguredIssuer(p, b.provider, b.maxTokenAge,
-                    b.keyOptions != null ? b.keyOptions : RemoteKeyOptions.defaults().withClock(b.clock));
+            ConfiguredIssuer issuer = new ConfiguredIssuer(p, b.provider, b.maxTokenAge, b.keyOptions, b.clock);
             for (String iss : p.issuers()) {
                 ConfiguredIssuer previous = routes.put(iss, issuer);
                 if (previous != null) {
@@ -269,7 +268,7 @@ public final class WalletVerifier implements AutoCloseable {
         private Duration clockSkew = Duration.ofSeconds(60);
         private Duration maxTokenAge;
         private Provider provider;
-        private RemoteKeyOptions keyOptions;
+        private RemoteKeyOptions keyOptions = RemoteKeyOptions.defaults();
         private long cacheBytes = DEFAULT_CACHE_BYTES;
 
         private Builder() {
@@ -289,9 +288,9 @@ public final class WalletVerifier implements AutoCloseable {
         }
 
         /**
-         * How keys fetched from the profiles' URLs are cached, refreshed and kept through outages. Default:
-         * {@link RemoteKeyOptions#defaults()} with this builder's clock. Sources given with
-         * {@link IssuerProfile#withKeySource} keep their own options.
+         * How keys fetched from the profiles' URLs are cached, refreshed and kept through outages; their time comes
+         * from this builder's {@link #clock}. Default: {@link RemoteKeyOptions#defaults()}. Sources given with
+         * {@link IssuerProfile#withKeySource} keep their own options and clock.
          */
         public Builder remoteKeyOptions(RemoteKeyOptions options) {
             this.keyOptions = Objects.requireNonNull(options, "remoteKeyOptions");
@@ -304,7 +303,10 @@ public final class WalletVerifier implements AutoCloseable {
             return this;
         }
 
-        /** The clock for {@code exp}/{@code nbf}/{@code iat} checks. Default: {@link Clock#systemUTC()}. */
+        /**
+         * The only clock of the verifier: for {@code exp}/{@code nbf}/{@code iat} checks, the verified-token cache,
+         * and the key sources it makes from the profiles' URLs. Default: {@link Clock#systemUTC()}.
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;

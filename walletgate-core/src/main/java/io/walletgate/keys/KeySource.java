@@ -1,5 +1,6 @@
 package io.walletgate.keys;
 
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -25,4 +26,19 @@ public interface KeySource {
 
     /** Where the keys come from (a URL, a file), named in error messages. Never contains secrets. */
     String description();
+
+    /**
+     * A snapshot of this source's health, for metrics, readiness and the key-health page; never blocks. The default
+     * describes a fixed key set ({@link KeySourceStatus#remote()} false) holding whatever {@link #keys()} has
+     * already completed with; remote sources report their fetches, freshness and rotations.
+     */
+    default KeySourceStatus status() {
+        JwkSet set;
+        try {
+            set = keys().getNow(null);
+        } catch (RuntimeException e) {
+            set = null; // no keys: the status says so
+        }
+        return KeySourceStatus.fixed(description(), set == null ? List.of() : set.keys());
+    }
 }

@@ -4,9 +4,11 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A snapshot of a remote key source's health, for metrics, readiness and the key-health page.
+ * A snapshot of a key source's health, for metrics, readiness and the key-health page ({@link KeySource#status()}).
  *
  * @param source where the keys come from
+ * @param remote whether the source fetches its keys (and so has freshness, fetches and rotations to report); false
+ *     for a fixed set (inline, file, PEM), whose other fields are empty
  * @param keys the keys held now
  * @param fetchedAt when the held keys were fetched (or loaded from disk), or null if none are held
  * @param expiresAt when they stop being fresh, or null
@@ -21,7 +23,7 @@ import java.util.List;
  * @param retiredKids key ids that were seen and then rotated out
  * @param history the latest key changes, oldest first (at most 100)
  */
-public record KeySourceStatus(String source, List<Jwk> keys, Instant fetchedAt, Instant expiresAt,
+public record KeySourceStatus(String source, boolean remote, List<Jwk> keys, Instant fetchedAt, Instant expiresAt,
                               Instant usableUntil, boolean stale, boolean loadedFromDisk, Instant lastAttemptAt,
                               String lastError, long fetches, long failures, int consecutiveFailures,
                               List<String> retiredKids, List<KeyChange> history) {
@@ -32,9 +34,15 @@ public record KeySourceStatus(String source, List<Jwk> keys, Instant fetchedAt, 
         history = List.copyOf(history);
     }
 
-    /** Whether keys are held and usable now. */
+    /** The status of a fixed key set: its keys, nothing fetched. */
+    public static KeySourceStatus fixed(String source, List<Jwk> keys) {
+        return new KeySourceStatus(source, false, keys, null, null, null, false, false, null, null, 0, 0, 0, List.of(),
+                List.of());
+    }
+
+    /** Whether keys are held and usable now: a remote set within its stale limit, a fixed set that is not empty. */
     public boolean usable(Instant now) {
-        return usableUntil != null && now.isBefore(usableUntil);
+        return remote ? usableUntil != null && now.isBefore(usableUntil) : !keys.isEmpty();
     }
 
     /**

@@ -1,9 +1,7 @@
 package io.walletgate.keys;
 
 import io.walletgate.internal.keys.CachingKeySource;
-import io.walletgate.internal.keys.DiscoveryFetcher;
 import io.walletgate.internal.keys.JwkParser;
-import io.walletgate.internal.keys.JwksFetcher;
 import io.walletgate.internal.keys.KeyImport;
 import io.walletgate.internal.keys.StaticKeySource;
 import io.walletgate.internal.token.Base64Url;
@@ -15,6 +13,7 @@ import java.nio.file.Path;
 import java.security.PublicKey;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
+import java.time.Clock;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +25,7 @@ import java.util.Objects;
  * "verification key"), or an HTTPS JWKS URL.
  *
  * <pre>{@code
- * KeySource web3auth = KeySources.jwksUri(URI.create("https://api-auth.web3auth.io/jwks"));
+ * RemoteKeySource web3auth = KeySources.jwksUri(URI.create("https://api-auth.web3auth.io/jwks"));
  * KeySource airGapped = KeySources.jwksFile(Path.of("/etc/walletgate/web3auth-jwks.json"));
  * }</pre>
  */
@@ -89,26 +88,29 @@ public final class KeySources {
     }
 
     /**
-     * Keys from an HTTPS JWKS URL (plain HTTP only for a loopback host) with the default {@link RemoteKeyOptions}:
-     * fetched now (a failure is not fatal), refreshed in the background ahead of expiry, refetched once per 30 s at
-     * most when a token names an unknown {@code kid}, and kept through outages for 24 h past their expiry.
+     * Keys from an HTTPS JWKS URL (plain HTTP only for a loopback host) with the default {@link RemoteKeyOptions} and
+     * the system clock: fetched now (a failure is not fatal), refreshed in the background ahead of expiry, refetched
+     * once per 30 s at most when a token names an unknown {@code kid}, and kept through outages for 24 h past their
+     * expiry. Close it to stop its background refresh.
      *
      * @throws IllegalArgumentException if the URL is not acceptable
      */
-    public static KeySource jwksUri(URI uri) {
-        return remote(uri, RemoteKeyOptions.defaults());
+    public static RemoteKeySource jwksUri(URI uri) {
+        return remote(uri, RemoteKeyOptions.defaults(), Clock.systemUTC());
     }
 
     /**
-     * Keys from an HTTPS JWKS URL, cached and refreshed as {@code options} say. Close the returned source (it is
-     * {@link AutoCloseable}) to stop its background refresh.
+     * Keys from an HTTPS JWKS URL, cached and refreshed as {@code options} say, with time from {@code clock}. Close the
+     * returned source to stop its background refresh. (A verifier makes these itself for its profiles' URLs, with its
+     * own clock.)
      *
      * @throws IllegalArgumentException if the URL is not acceptable
      */
-    public static KeySource remote(URI uri, RemoteKeyOptions options) {
+    public static RemoteKeySource remote(URI uri, RemoteKeyOptions options, Clock clock) {
+        Objects.requireNonNull(uri, "uri");
         Objects.requireNonNull(options, "options");
-        return new CachingKeySource(uri.toString(), new JwksFetcher(uri, options.connectTimeout(),
-                options.readTimeout()), options);
+        Objects.requireNonNull(clock, "clock");
+        return CachingKeySource.create(uri.toString(), uri, null, options, clock);
     }
 
     /**
@@ -117,9 +119,11 @@ public final class KeySources {
      *
      * @throws IllegalArgumentException if the issuer is not an HTTPS URL (HTTP only on loopback)
      */
-    public static KeySource oidcDiscovery(String issuer, RemoteKeyOptions options) {
-        return new CachingKeySource(issuer, new DiscoveryFetcher(issuer, options.connectTimeout(),
-                options.readTimeout()), options);
+    public static RemoteKeySource oidcDiscovery(String issuer, RemoteKeyOptions options, Clock clock) {
+        Objects.requireNonNull(issuer, "issuer");
+        Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(clock, "clock");
+        return CachingKeySource.create(issuer, null, issuer, options, clock);
     }
 
     private static PublicKey decodeAny(byte[] der) {

@@ -1,132 +1,257 @@
 package io.walletgate.keys;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How remote key sets are fetched, cached and kept through outages (docs/architecture.md §5). Immutable; each {@code
- * with…} method validates its argument and returns a changed copy.
+ * How remote key sets are fetched, cached and kept through outages (docs/architecture.md §5). Immutable; built by a
+ * {@link Builder} whose setters validate their argument at once, naming the option and the value. Time comes from
+ * the verifier's clock (or the clock given to {@link KeySources#remote}): these options hold none.
  *
  * <pre>{@code
- * RemoteKeyOptions options = RemoteKeyOptions.defaults()
- *     .withDataDirectory(Path.of("data"))      // persist the last good key sets
- *     .withStaleLimit(Duration.ofHours(6));
+ * RemoteKeyOptions options = RemoteKeyOptions.builder()
+ *     .dataDirectory(Path.of("data"))      // persist the last good key sets
+ *     .staleLimit(Duration.ofHours(6))
+ *     .build();
  * }</pre>
- *
- * @param cooldown least time between two refetches caused by unknown key ids; default 30 s
- * @param defaultMaxAge freshness when the response has no {@code Cache-Control: max-age}; default 1 h
- * @param minMaxAge lower clamp of a response's max-age; default 5 min
- * @param maxMaxAge upper clamp of a response's max-age; default 24 h
- * @param staleLimit how long past their expiry the last good keys keep verifying while fetches fail; default 24 h
- * @param initialBackoff first retry delay after a failed fetch, doubled per failure; default 1 s
- * @param maxBackoff longest retry delay; default 5 min
- * @param connectTimeout TCP/TLS connect timeout; default 5 s
- * @param readTimeout time allowed for the whole response; default 10 s
- * @param dataDirectory where the last good key set of each source is persisted, or null for none; default none
- * @param clock time source; default {@link Clock#systemUTC()}
- * @param listener observer of fetches and key changes; default none
- * @param autoRefresh whether a background task refreshes keys ahead of expiry; default true (tests turn it off
- *     and drive refreshes themselves)
  */
-public record RemoteKeyOptions(Duration cooldown, Duration defaultMaxAge, Duration minMaxAge, Duration maxMaxAge,
-                               Duration staleLimit, Duration initialBackoff, Duration maxBackoff,
-                               Duration connectTimeout, Duration readTimeout, Path dataDirectory, Clock clock,
-                               KeySourceListener listener, boolean autoRefresh) {
-    /** Validates. */
-    public RemoteKeyOptions {
-        positive(cooldown, "cooldown");
-        positive(defaultMaxAge, "defaultMaxAge");
-        positive(minMaxAge, "minMaxAge");
-        positive(maxMaxAge, "maxMaxAge");
-        if (minMaxAge.compareTo(maxMaxAge) > 0) {
-            throw new IllegalArgumentException("minMaxAge must not exceed maxMaxAge: " + minMaxAge + " > " + maxMaxAge);
-        }
-        Objects.requireNonNull(staleLimit, "staleLimit");
-        if (staleLimit.isNegative()) {
-            throw new IllegalArgumentException("staleLimit must not be negative: " + staleLimit);
-        }
-        positive(initialBackoff, "initialBackoff");
-        positive(maxBackoff, "maxBackoff");
-        positive(connectTimeout, "connectTimeout");
-        positive(readTimeout, "readTimeout");
-        Objects.requireNonNull(clock, "clock");
-        Objects.requireNonNull(listener, "listener");
+public final class RemoteKeyOptions {
+    private static final RemoteKeyOptions DEFAULTS = new Builder().build();
+
+    private final Duration cooldown;
+    private final Duration defaultMaxAge;
+    private final Duration minMaxAge;
+    private final Duration maxMaxAge;
+    private final Duration staleLimit;
+    private final Duration initialBackoff;
+    private final Duration maxBackoff;
+    private final Duration connectTimeout;
+    private final Duration readTimeout;
+    private final Path dataDirectory;
+    private final KeySourceListener listener;
+    private final boolean autoRefresh;
+
+    private RemoteKeyOptions(Builder b) {
+        this.cooldown = b.cooldown;
+        this.defaultMaxAge = b.defaultMaxAge;
+        this.minMaxAge = b.minMaxAge;
+        this.maxMaxAge = b.maxMaxAge;
+        this.staleLimit = b.staleLimit;
+        this.initialBackoff = b.initialBackoff;
+        this.maxBackoff = b.maxBackoff;
+        this.connectTimeout = b.connectTimeout;
+        this.readTimeout = b.readTimeout;
+        this.dataDirectory = b.dataDirectory;
+        this.listener = b.listener;
+        this.autoRefresh = b.autoRefresh;
     }
 
-    /** The defaults listed above. */
+    /** The defaults listed on each {@link Builder} setter. */
     public static RemoteKeyOptions defaults() {
-        return new RemoteKeyOptions(Duration.ofSeconds(30), Duration.ofHours(1), Duration.ofMinutes(5),
-                Duration.ofHours(24), Duration.ofHours(24), Duration.ofSeconds(1), Duration.ofMinutes(5),
-                Duration.ofSeconds(5), Duration.ofSeconds(10), null, Clock.systemUTC(), KeySourceListener.NONE,
-                true);
+        return DEFAULTS;
     }
 
-    /** A copy with another unknown-kid refetch cooldown. */
-    public RemoteKeyOptions withCooldown(Duration d) {
-        return new RemoteKeyOptions(d, defaultMaxAge, minMaxAge, maxMaxAge, staleLimit, initialBackoff, maxBackoff,
-                connectTimeout, readTimeout, dataDirectory, clock, listener, autoRefresh);
+    /** A builder starting from the defaults. */
+    public static Builder builder() {
+        return new Builder();
     }
 
-    /** A copy with another freshness for responses without max-age. */
-    public RemoteKeyOptions withDefaultMaxAge(Duration d) {
-        return new RemoteKeyOptions(cooldown, d, minMaxAge, maxMaxAge, staleLimit, initialBackoff, maxBackoff,
-                connectTimeout, readTimeout, dataDirectory, clock, listener, autoRefresh);
+    /** A builder starting from these options. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.cooldown = cooldown;
+        b.defaultMaxAge = defaultMaxAge;
+        b.minMaxAge = minMaxAge;
+        b.maxMaxAge = maxMaxAge;
+        b.staleLimit = staleLimit;
+        b.initialBackoff = initialBackoff;
+        b.maxBackoff = maxBackoff;
+        b.connectTimeout = connectTimeout;
+        b.readTimeout = readTimeout;
+        b.dataDirectory = dataDirectory;
+        b.listener = listener;
+        b.autoRefresh = autoRefresh;
+        return b;
     }
 
-    /** A copy with another clamp of the responses' max-age. */
-    public RemoteKeyOptions withMaxAgeClamp(Duration min, Duration max) {
-        return new RemoteKeyOptions(cooldown, defaultMaxAge, min, max, staleLimit, initialBackoff, maxBackoff,
-                connectTimeout, readTimeout, dataDirectory, clock, listener, autoRefresh);
+    /** Least time between two refetches caused by unknown key ids. */
+    public Duration cooldown() {
+        return cooldown;
     }
 
-    /** A copy with another stale limit. */
-    public RemoteKeyOptions withStaleLimit(Duration d) {
-        return new RemoteKeyOptions(cooldown, defaultMaxAge, minMaxAge, maxMaxAge, d, initialBackoff, maxBackoff,
-                connectTimeout, readTimeout, dataDirectory, clock, listener, autoRefresh);
+    /** Freshness of a response without {@code Cache-Control: max-age}. */
+    public Duration defaultMaxAge() {
+        return defaultMaxAge;
     }
 
-    /** A copy with other retry delays. */
-    public RemoteKeyOptions withBackoff(Duration initial, Duration max) {
-        return new RemoteKeyOptions(cooldown, defaultMaxAge, minMaxAge, maxMaxAge, staleLimit, initial, max,
-                connectTimeout, readTimeout, dataDirectory, clock, listener, autoRefresh);
+    /** Lower clamp of a response's max-age. */
+    public Duration minMaxAge() {
+        return minMaxAge;
     }
 
-    /** A copy with other network timeouts. */
-    public RemoteKeyOptions withTimeouts(Duration connect, Duration read) {
-        return new RemoteKeyOptions(cooldown, defaultMaxAge, minMaxAge, maxMaxAge, staleLimit, initialBackoff,
-                maxBackoff, connect, read, dataDirectory, clock, listener, autoRefresh);
+    /** Upper clamp of a response's max-age. */
+    public Duration maxMaxAge() {
+        return maxMaxAge;
     }
 
-    /** A copy persisting the last good key sets in {@code dir} (created if needed), or not at all for null. */
-    public RemoteKeyOptions withDataDirectory(Path dir) {
-        return new RemoteKeyOptions(cooldown, defaultMaxAge, minMaxAge, maxMaxAge, staleLimit, initialBackoff,
-                maxBackoff, connectTimeout, readTimeout, dir, clock, listener, autoRefresh);
+    /** How long past their expiry the last good keys keep verifying while fetches fail. */
+    public Duration staleLimit() {
+        return staleLimit;
     }
 
-    /** A copy reading time from {@code c}. */
-    public RemoteKeyOptions withClock(Clock c) {
-        return new RemoteKeyOptions(cooldown, defaultMaxAge, minMaxAge, maxMaxAge, staleLimit, initialBackoff,
-                maxBackoff, connectTimeout, readTimeout, dataDirectory, c, listener, autoRefresh);
+    /** First retry delay after a failed fetch, doubled per failure. */
+    public Duration initialBackoff() {
+        return initialBackoff;
     }
 
-    /** A copy reporting to {@code l}. */
-    public RemoteKeyOptions withListener(KeySourceListener l) {
-        return new RemoteKeyOptions(cooldown, defaultMaxAge, minMaxAge, maxMaxAge, staleLimit, initialBackoff,
-                maxBackoff, connectTimeout, readTimeout, dataDirectory, clock, l, autoRefresh);
+    /** Longest retry delay. */
+    public Duration maxBackoff() {
+        return maxBackoff;
     }
 
-    /** A copy with background refresh on or off. */
-    public RemoteKeyOptions withAutoRefresh(boolean on) {
-        return new RemoteKeyOptions(cooldown, defaultMaxAge, minMaxAge, maxMaxAge, staleLimit, initialBackoff,
-                maxBackoff, connectTimeout, readTimeout, dataDirectory, clock, listener, on);
+    /** TCP/TLS connect timeout. */
+    public Duration connectTimeout() {
+        return connectTimeout;
     }
 
-    private static void positive(Duration d, String name) {
-        Objects.requireNonNull(d, name);
-        if (d.isNegative() || d.isZero()) {
-            throw new IllegalArgumentException(name + " must be positive: " + d);
+    /** Time allowed for the whole response. */
+    public Duration readTimeout() {
+        return readTimeout;
+    }
+
+    /** Where the last good key set of each source is persisted, or null for nowhere. */
+    public Path dataDirectory() {
+        return dataDirectory;
+    }
+
+    /** Observer of fetches and key changes. */
+    public KeySourceListener listener() {
+        return listener;
+    }
+
+    /** Whether a background task refreshes keys ahead of expiry. */
+    public boolean autoRefresh() {
+        return autoRefresh;
+    }
+
+    @Override
+    public String toString() {
+        return "RemoteKeyOptions[cooldown=" + cooldown + ", defaultMaxAge=" + defaultMaxAge + ", maxAgeClamp=["
+                + minMaxAge + ", " + maxMaxAge + "], staleLimit=" + staleLimit + ", backoff=[" + initialBackoff + ", "
+                + maxBackoff + "], timeouts=[" + connectTimeout + ", " + readTimeout + "], dataDirectory="
+                + dataDirectory + ", autoRefresh=" + autoRefresh + "]";
+    }
+
+    /** Builds {@link RemoteKeyOptions}; every setter validates its argument at once. */
+    public static final class Builder {
+        private Duration cooldown = Duration.ofSeconds(30);
+        private Duration defaultMaxAge = Duration.ofHours(1);
+        private Duration minMaxAge = Duration.ofMinutes(5);
+        private Duration maxMaxAge = Duration.ofHours(24);
+        private Duration staleLimit = Duration.ofHours(24);
+        private Duration initialBackoff = Duration.ofSeconds(1);
+        private Duration maxBackoff = Duration.ofMinutes(5);
+        private Duration connectTimeout = Duration.ofSeconds(5);
+        private Duration readTimeout = Duration.ofSeconds(10);
+        private Path dataDirectory;
+        private KeySourceListener listener = KeySourceListener.NONE;
+        private boolean autoRefresh = true;
+
+        private Builder() {
+        }
+
+        /** Least time between two refetches caused by unknown key ids; positive. Default: 30 s. */
+        public Builder cooldown(Duration cooldown) {
+            this.cooldown = positive(cooldown, "cooldown");
+            return this;
+        }
+
+        /** Freshness when the response has no {@code Cache-Control: max-age}; positive. Default: 1 h. */
+        public Builder defaultMaxAge(Duration maxAge) {
+            this.defaultMaxAge = positive(maxAge, "defaultMaxAge");
+            return this;
+        }
+
+        /** Bounds of a response's max-age, {@code min <= max}, both positive. Default: 5 min, 24 h. */
+        public Builder maxAgeClamp(Duration min, Duration max) {
+            positive(min, "minMaxAge");
+            positive(max, "maxMaxAge");
+            if (min.compareTo(max) > 0) {
+                throw new IllegalArgumentException("minMaxAge must not exceed maxMaxAge: " + min + " > " + max);
+            }
+            this.minMaxAge = min;
+            this.maxMaxAge = max;
+            return this;
+        }
+
+        /**
+         * How long past their expiry the last good keys keep verifying while fetches fail; zero or more. Default:
+         * 24 h.
+         */
+        public Builder staleLimit(Duration limit) {
+            Objects.requireNonNull(limit, "staleLimit");
+            if (limit.isNegative()) {
+                throw new IllegalArgumentException("staleLimit must not be negative: " + limit);
+            }
+            this.staleLimit = limit;
+            return this;
+        }
+
+        /** Retry delay after a failed fetch, doubled per failure up to {@code max}; both positive. Default: 1 s, 5 min. */
+        public Builder backoff(Duration initial, Duration max) {
+            this.initialBackoff = positive(initial, "initialBackoff");
+            this.maxBackoff = positive(max, "maxBackoff");
+            return this;
+        }
+
+        /** TCP/TLS connect timeout; positive. Default: 5 s. */
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = positive(timeout, "connectTimeout");
+            return this;
+        }
+
+        /** Time allowed for the whole response; positive. Default: 10 s. */
+        public Builder readTimeout(Duration timeout) {
+            this.readTimeout = positive(timeout, "readTimeout");
+            return this;
+        }
+
+        /**
+         * Where the last good key sets are persisted (created if needed; one file per source, written atomically), or
+         * null for nowhere. Default: nowhere.
+         */
+        public Builder dataDirectory(Path directory) {
+            this.dataDirectory = directory;
+            return this;
+        }
+
+        /** The observer of fetches and key changes (the rotation audit). Default: none. */
+        public Builder listener(KeySourceListener listener) {
+            this.listener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /**
+         * Whether a background task (one shared daemon thread that checks every second) refreshes keys ahead of
+         * expiry. Default: true; tests turn it off and drive refreshes themselves.
+         */
+        public Builder autoRefresh(boolean on) {
+            this.autoRefresh = on;
+            return this;
+        }
+
+        /** The options. */
+        public RemoteKeyOptions build() {
+            return new RemoteKeyOptions(this);
+        }
+
+        private static Duration positive(Duration d, String name) {
+            Objects.requireNonNull(d, name);
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive: " + d);
+            }
+            return d;
         }
     }
 }

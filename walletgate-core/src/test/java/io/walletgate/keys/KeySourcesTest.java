@@ -27,6 +27,7 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.ECGenParameterSpec;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -152,7 +153,7 @@ class KeySourcesTest {
         JwksServer server = server(TestIssuer.create("ES256", "k1").jwks());
         for (String type : new String[] {"application/json", "application/jwk-set+json; charset=utf-8", null}) {
             server.contentType(type);
-            assertThat(fetcher(server).fetch().join().kids()).as(String.valueOf(type)).containsExactly("k1");
+            assertThat(fetcher(server).fetch().join().set().kids()).as(String.valueOf(type)).containsExactly("k1");
         }
     }
 
@@ -181,14 +182,14 @@ class KeySourcesTest {
     @Test
     void server_slower_than_the_read_timeout_is_jwks_unavailable_timed_out() {
         JwksServer server = server(TestIssuer.create("ES256", "k1").jwks()).hold(JwksServer.Hold.BEFORE_HEADERS);
-        fetchFails(new JwksFetcher(server.uri(), SHORT, SHORT), "key set " + server.uri() + " timed out");
+        fetchFails(fetcher(server.uri(), SHORT), "key set " + server.uri() + " timed out");
     }
 
     @Test
     void server_that_stalls_in_the_middle_of_the_body_is_jwks_unavailable_timed_out() {
         // The JDK client's request timeout ends at the response headers: the body needs its own bound.
         JwksServer server = server(TestIssuer.create("ES256", "k1").jwks()).hold(JwksServer.Hold.MID_BODY);
-        fetchFails(new JwksFetcher(server.uri(), SHORT, SHORT), "key set " + server.uri() + " timed out");
+        fetchFails(fetcher(server.uri(), SHORT), "key set " + server.uri() + " timed out");
     }
 
     @Test
@@ -198,7 +199,8 @@ class KeySourcesTest {
             port = s.getLocalPort();
         }
         URI uri = URI.create("http://127.0.0.1:" + port + "/jwks");
-        fetchFails(new JwksFetcher(uri, SHORT, Duration.ofSeconds(5)), "key set " + uri + " could not be reached");
+        fetchFails(new JwksFetcher(uri, RemoteKeyOptions.builder().connectTimeout(SHORT)
+                .readTimeout(Duration.ofSeconds(5)).build(), Clock.systemUTC()), "key set " + uri + " could not be reached");
     }
 
     @Test
@@ -218,7 +220,7 @@ class KeySourcesTest {
                 "http://localhost/jwks", "http://LOCALHOST:8080/jwks")) {
             URI uri = URI.create(ok);
             assertThat(JwksFetcher.checkUri(uri)).isEqualTo(uri);
-            assertThat(new JwksFetcher(uri, SHORT, SHORT).uri()).isEqualTo(uri);
+            assertThat(fetcher(uri, SHORT).uri()).isEqualTo(uri);
             assertThat(oidc("ES256").withJwksUri(uri).jwksUri()).isEqualTo(uri);
         }
         for (String bad : List.of("http://example.com/jwks", "http://localhost.example.com/jwks",
@@ -461,16 +463,18 @@ class KeySourcesTest {
 
     /** The production remote source on the test's clock, background refresh off (the test drives time). */
     private KeySource remote(JwksServer server) {
-        KeySource source = KeySources.remote(server.uri(), RemoteKeyOptions.defaults().withClock(clock)
-                .withAutoRefresh(false).withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(5)));
-        if (source instanceof AutoCloseable) {
-            closeables.add((AutoCloseable) source);
-        }
-        return source;
+        return closing(KeySources.remote(server.uri(), RemoteKeyOptions.builder().autoRefresh(false)
+                .connectTimeout(Duration.ofSeconds(2)).readTimeout(Duration.ofSeconds(5)).build(), clock));
     }
 
     private static JwksFetcher fetcher(JwksServer server) {
-        return new JwksFetcher(server.uri(), Duration.ofSeconds(2), Duration.ofSeconds(5));
+        return new JwksFetcher(server.uri(), RemoteKeyOptions.builder().connectTimeout(Duration.ofSeconds(2))
+                .readTimeout(Duration.ofSeconds(5)).build(), Clock.systemUTC());
+    }
+
+    private static JwksFetcher fetcher(URI uri, Duration timeout) {
+        return new JwksFetcher(uri, RemoteKeyOptions.builder().connectTimeout(timeout).readTimeout(timeout).build(),
+                Clock.systemUTC());
     }
 
     private WalletVerifier verifier(KeySource source) {
@@ -486,7 +490,7 @@ class KeySourcesTest {
     }
 
     private static void fetchFails(JwksFetcher fetcher, String fragment) {
-        CompletableFuture<JwkSet> f = fetcher.fetch();
+        CompletableFuture<?> f = fetcher.fetch();
         Throwable t = catchThrowable(f::join);
         assertThat(t).as("fetch must fail").isInstanceOf(CompletionException.class);
         assertThat(t.getCause()).isInstanceOf(WalletVerificationException.class);

@@ -57,7 +57,7 @@ class OidcDiscoveryTest {
     private WalletVerifier verifier() {
         return WalletVerifier.builder()
                 .issuer(IssuerProfiles.oidc(issuer).withAudience("api").withAlgorithms("EdDSA"))
-                .remoteKeyOptions(RemoteKeyOptions.defaults().withAutoRefresh(false))
+                .remoteKeyOptions(RemoteKeyOptions.builder().autoRefresh(false).build())
                 .build();
     }
 
@@ -78,7 +78,7 @@ class OidcDiscoveryTest {
             assertThat(verifier.verify(token(), WalletProof.none()).keyId()).isEqualTo("ed-1");
             assertThat(verifier.verify(token(), WalletProof.none()).subject()).isEqualTo("user-1");
             assertThat(hits.get()).isEqualTo(2); // the configuration once, the keys once
-            assertThat(((StatusReporting) verifier.keySources().get("oidc")).status().source())
+            assertThat(verifier.keySources().get("oidc").status().source())
                     .endsWith("/keys/jwks.json");
         }
     }

@@ -71,11 +71,11 @@ class RemoteKeysTest {
     }
 
     private RemoteKeyOptions options() {
-        return RemoteKeyOptions.defaults().withClock(clock).withAutoRefresh(false).withListener(listener);
+        return RemoteKeyOptions.builder().autoRefresh(false).listener(listener).build();
     }
 
     private CachingKeySource source(JwksServer server, RemoteKeyOptions options) {
-        CachingKeySource s = (CachingKeySource) KeySources.remote(server.uri(), options);
+        CachingKeySource s = (CachingKeySource) KeySources.remote(server.uri(), options, clock);
         closeables.add(s);
         return s;
     }
@@ -230,7 +230,7 @@ class RemoteKeysTest {
     @Test
     void keeps_verifying_with_stale_keys_through_an_outage_until_the_stale_limit() {
         JwksServer server = server(oldKey.jwks());
-        CachingKeySource source = source(server, options().withStaleLimit(Duration.ofHours(2)));
+        CachingKeySource source = source(server, options().toBuilder().staleLimit(Duration.ofHours(2)).build());
         WalletVerifier verifier = verifier(source);
         verifier.verify(token(oldKey), WalletProof.none());
         server.status(500);
@@ -312,7 +312,7 @@ class RemoteKeysTest {
     @Test
     void a_restart_during_an_outage_verifies_from_the_persisted_key_set(@TempDir Path data) throws Exception {
         JwksServer server = server(oldKey.jwks());
-        CachingKeySource first = source(server, options().withDataDirectory(data));
+        CachingKeySource first = source(server, options().toBuilder().dataDirectory(data).build());
         first.keys().join();
         first.close();
         try (var files = Files.list(data)) {
@@ -321,7 +321,7 @@ class RemoteKeysTest {
 
         server.status(503); // the issuer goes down; the service restarts an hour later
         clock.advance(Duration.ofHours(3));
-        CachingKeySource second = source(server, options().withDataDirectory(data));
+        CachingKeySource second = source(server, options().toBuilder().dataDirectory(data).build());
         assertThat(second.status().loadedFromDisk()).isTrue();
         second.refresh().handle((ok, e) -> e).join(); // the fetch started at construction fails
         assertThat(verifier(second).verify(token(oldKey), WalletProof.none()).keyId()).isEqualTo("k-old");
@@ -331,10 +331,10 @@ class RemoteKeysTest {
     @Test
     void persisted_keys_past_the_stale_limit_are_not_used(@TempDir Path data) {
         JwksServer server = server(oldKey.jwks());
-        source(server, options().withDataDirectory(data)).keys().join();
+        source(server, options().toBuilder().dataDirectory(data).build()).keys().join();
         server.status(503);
         clock.advance(Duration.ofHours(26)); // expiry (1 h) + stale limit (24 h) passed
-        CachingKeySource restarted = source(server, options().withDataDirectory(data));
+        CachingKeySource restarted = source(server, options().toBuilder().dataDirectory(data).build());
         assertThat(restarted.status().loadedFromDisk()).isFalse();
         assertThat(codeOf(() -> verifier(restarted).verify(token(oldKey), WalletProof.none())))
                 .isEqualTo(ErrorCode.JWKS_UNAVAILABLE);
@@ -343,11 +343,11 @@ class RemoteKeysTest {
     @Test
     void a_corrupt_persisted_file_is_ignored_not_fatal(@TempDir Path data) throws Exception {
         JwksServer server = server(oldKey.jwks());
-        source(server, options().withDataDirectory(data)).keys().join();
+        source(server, options().toBuilder().dataDirectory(data).build()).keys().join();
         try (var files = Files.list(data)) {
             Files.writeString(files.findFirst().orElseThrow(), "{not json");
         }
-        CachingKeySource restarted = source(server, options().withDataDirectory(data));
+        CachingKeySource restarted = source(server, options().toBuilder().dataDirectory(data).build());
         assertThat(restarted.status().loadedFromDisk()).isFalse();
         assertThat(verifier(restarted).verify(token(oldKey), WalletProof.none()).keyId()).isEqualTo("k-old");
     }
@@ -368,14 +368,33 @@ class RemoteKeysTest {
     }
 
     @Test
+    void a_verifier_given_key_options_runs_the_key_sources_it_makes_on_its_own_clock() {
+        JwksServer server = server(oldKey.jwks());
+        try (WalletVerifier verifier = WalletVerifier.builder()
+                .issuer(IssuerProfiles.oidc(ISS).withAudience("api").withAlgorithms("ES256").withJwksUri(server.uri()))
+                .clock(clock)
+                .remoteKeyOptions(RemoteKeyOptions.builder().autoRefresh(false).defaultMaxAge(Duration.ofHours(2))
+                        .build())
+                .build()) {
+            assertThat(verifier.verify(token(oldKey), WalletProof.none()).keyId()).isEqualTo("k-old");
+            KeySourceStatus status = verifier.keySources().get("oidc").status();
+            // the test clock's instant (March 2026), not the system's: the options carry no clock to fall back on
+            assertThat(status.fetchedAt()).isEqualTo(START);
+            assertThat(status.expiresAt()).isEqualTo(START.plus(Duration.ofHours(2)));
+            clock.advance(Duration.ofHours(3));
+            assertThat(verifier.keySources().get("oidc").status().stale()).isTrue();
+        }
+    }
+
+    @Test
     void options_reject_bad_values_naming_the_option() {
-        assertThatThrownBy(() -> RemoteKeyOptions.defaults().withCooldown(Duration.ofSeconds(-1)))
+        assertThatThrownBy(() -> RemoteKeyOptions.builder().cooldown(Duration.ofSeconds(-1)))
                 .hasMessage("cooldown must be positive: PT-1S");
-        assertThatThrownBy(() -> RemoteKeyOptions.defaults().withMaxAgeClamp(Duration.ofHours(2), Duration.ofHours(1)))
+        assertThatThrownBy(() -> RemoteKeyOptions.builder().maxAgeClamp(Duration.ofHours(2), Duration.ofHours(1)))
                 .hasMessageContaining("minMaxAge must not exceed maxMaxAge");
-        assertThatThrownBy(() -> RemoteKeyOptions.defaults().withStaleLimit(Duration.ofHours(-1)))
+        assertThatThrownBy(() -> RemoteKeyOptions.builder().staleLimit(Duration.ofHours(-1)))
                 .hasMessageContaining("staleLimit must not be negative");
         assertThatThrownBy(() -> new JwksFetcher(java.net.URI.create("http://keys.example.com/jwks"),
-                Duration.ofSeconds(1), Duration.ofSeconds(1))).hasMessageContaining("must use https");
+                RemoteKeyOptions.defaults(), clock)).hasMessageContaining("must use https");
     }
 }

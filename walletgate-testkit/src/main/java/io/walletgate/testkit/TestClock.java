@@ -10,7 +10,7 @@ import java.util.Objects;
 /**
  * A clock that tests move by hand: time passes only when {@link #advance} says so, so expiry, key freshness and
  * session lifetimes can be tested without sleeping. Thread-safe. Give it to {@code WalletVerifier.Builder.clock},
- * {@code RemoteKeyOptions.withClock} or {@link DevIssuer.Builder#clock}.
+ * {@code KeySources.remote(uri, options, clock)} or {@link DevIssuer.Builder#clock}.
  *
  * <pre>{@code
  * TestClock clock = new TestClock(Instant.parse("2026-01-01T00:00:00Z"));

@@ -1,8 +1,9 @@
 package io.walletgate.internal.keys;
 
 import io.walletgate.internal.token.BoundedJson;
+import io.walletgate.keys.RemoteKeyOptions;
 import java.net.URI;
-import java.time.Duration;
+import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -16,8 +17,8 @@ public final class DiscoveryFetcher implements KeyFetcher {
 
     private final String issuer;
     private final URI configurationUri;
-    private final Duration connectTimeout;
-    private final Duration readTimeout;
+    private final RemoteKeyOptions options;
+    private final Clock clock;
     private final BoundedHttpGet http;
     private volatile JwksFetcher jwks;
 
@@ -26,7 +27,7 @@ public final class DiscoveryFetcher implements KeyFetcher {
      *
      * @throws IllegalArgumentException if the issuer is not an HTTPS URL (HTTP only on loopback)
      */
-    public DiscoveryFetcher(String issuer, Duration connectTimeout, Duration readTimeout) {
+    public DiscoveryFetcher(String issuer, RemoteKeyOptions options, Clock clock) {
         this.issuer = issuer;
         try {
             this.configurationUri = JwksFetcher.below(issuer, "/.well-known/openid-configuration");
@@ -34,22 +35,22 @@ public final class DiscoveryFetcher implements KeyFetcher {
             throw new IllegalArgumentException("issuer must be an https URL (http only on loopback) to be"
                     + " discovered: " + issuer);
         }
-        this.connectTimeout = connectTimeout;
-        this.readTimeout = readTimeout;
-        this.http = new BoundedHttpGet(connectTimeout, readTimeout);
+        this.options = options;
+        this.clock = clock;
+        this.http = new BoundedHttpGet(options.connectTimeout(), options.readTimeout());
     }
 
     @Override
-    public CompletableFuture<FetchedKeys> fetchDetailed() {
+    public CompletableFuture<FetchedKeys> fetch() {
         JwksFetcher known = jwks;
         if (known != null) {
-            return known.fetchDetailed();
+            return known.fetch();
         }
         return http.get(configurationUri, MAX_DOCUMENT_BYTES, "application/json", "discovery document")
                 .thenCompose(r -> {
-                    JwksFetcher found = new JwksFetcher(jwksUri(r.body()), connectTimeout, readTimeout);
+                    JwksFetcher found = new JwksFetcher(jwksUri(r.body()), options, clock);
                     jwks = found;
-                    return found.fetchDetailed();
+                    return found.fetch();
                 });
     }
 

@@ -1,10 +1,13 @@
 package io.walletgate.internal.keys;
 
 import io.walletgate.keys.JwkSet;
+import io.walletgate.keys.RemoteKeyOptions;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
-import java.time.Duration;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -12,25 +15,26 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Fetches one JWKS URL with the JDK HTTP client, within limits: HTTPS only (plain HTTP for loopback hosts), connect
  * and whole-response timeouts, at most {@link JwkSet#MAX_BYTES} read, a 200 status and a JSON content type
- * ({@link BoundedHttpGet}). Never follows redirects: keys come only from the configured URL.
+ * ({@link BoundedHttpGet}). Never follows redirects: keys come only from the configured URL. Each set is stamped
+ * with its freshness: the response's {@code Cache-Control: max-age}, clamped as the options say.
  */
 public final class JwksFetcher implements KeyFetcher {
-    /** Default connect timeout. */
-    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
-    /** Default time allowed for the whole response. */
-    public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(10);
-
     private final URI uri;
     private final BoundedHttpGet http;
+    private final RemoteKeyOptions options;
+    private final Clock clock;
 
     /**
-     * A fetcher of {@code uri}.
+     * A fetcher of {@code uri} with the timeouts and freshness bounds of {@code options}, stamping time from
+     * {@code clock}.
      *
      * @throws IllegalArgumentException if the URI is not HTTPS, or HTTP on a loopback host
      */
-    public JwksFetcher(URI uri, Duration connectTimeout, Duration readTimeout) {
+    public JwksFetcher(URI uri, RemoteKeyOptions options, Clock clock) {
         this.uri = checkUri(uri);
-        this.http = new BoundedHttpGet(positive(connectTimeout, "connectTimeout"), positive(readTimeout, "readTimeout"));
+        this.options = Objects.requireNonNull(options, "options");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.http = new BoundedHttpGet(options.connectTimeout(), options.readTimeout());
     }
 
     /**
@@ -91,42 +95,30 @@ public final class JwksFetcher implements KeyFetcher {
     }
 
     /**
-     * Fetches and parses the key set, asynchronously.
+     * Fetches and parses the key set, asynchronously, with what a cache needs: the raw body (to persist) and when it
+     * was fetched and stops being fresh.
      *
      * @return a future that fails with {@code jwks_unavailable} saying what went wrong
      */
-    public CompletableFuture<JwkSet> fetch() {
-        return fetchDetailed().thenApply(FetchedKeys::set);
-    }
-
-    /**
-     * Fetches the key set with what a cache needs: the raw body (to persist) and the {@code Cache-Control}
-     * max-age, if any.
-     */
     @Override
-    public CompletableFuture<FetchedKeys> fetchDetailed() {
+    public CompletableFuture<FetchedKeys> fetch() {
         return http.get(uri, JwkSet.MAX_BYTES, "application/jwk-set+json, application/json", "key set")
                 .thenApply(r -> {
+                    JwkSet set;
                     try {
-                        return new FetchedKeys(JwkSet.parse(r.body(), uri.toString()), r.body(),
-                                CacheControl.maxAge(r.cacheControl()));
+                        set = JwkSet.parse(r.body(), uri.toString());
                     } catch (IllegalArgumentException e) {
                         throw BoundedHttpGet.unavailable("key set", uri,
                                 "answered something that is not a usable key set: " + e.getMessage(), e);
                     }
+                    Instant now = clock.instant();
+                    return new FetchedKeys(set, r.body(), now, now.plus(CacheControl.freshness(r.cacheControl(),
+                            options)), List.of());
                 });
     }
 
     @Override
     public String description() {
         return uri.toString();
-    }
-
-    private static Duration positive(Duration d, String name) {
-        Objects.requireNonNull(d, name);
-        if (d.isNegative() || d.isZero()) {
-            throw new IllegalArgumentException(name + " must be positive: " + d);
-        }
-        return d;
     }
 }

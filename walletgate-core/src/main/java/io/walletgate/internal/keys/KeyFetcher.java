@@ -2,11 +2,19 @@ package io.walletgate.internal.keys;
 
 import java.util.concurrent.CompletableFuture;
 
-/** Gets an issuer's key set from the network: one JWKS URL, or OIDC discovery first. */
+/**
+ * Gets an issuer's key set: the bottom of a remote key source ({@link JwksFetcher}, {@link DiscoveryFetcher}) and the
+ * layers over it ({@link PersistingKeyFetcher}, {@link AuditingKeyFetcher}), on which {@link CachingKeySource} sits.
+ */
 public interface KeyFetcher {
     /** Fetches once; fails with {@code jwks_unavailable} saying what went wrong. */
-    CompletableFuture<FetchedKeys> fetchDetailed();
+    CompletableFuture<FetchedKeys> fetch();
 
     /** Where the keys come from, for messages. */
     String description();
+
+    /** The last good set kept from an earlier run, still within its stale limit, or null. Called once, at start. */
+    default FetchedKeys stored() {
+        return null;
+    }
 }

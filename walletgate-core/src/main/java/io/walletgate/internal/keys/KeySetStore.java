@@ -16,6 +16,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -33,15 +34,14 @@ final class KeySetStore {
         this.file = directory.resolve("jwks-" + shortHash(source) + ".json");
     }
 
-    /** What was saved: the document and its freshness. */
-    record Saved(JwkSet set, byte[] body, Instant fetchedAt, Instant expiresAt) {
-    }
-
     Path file() {
         return file;
     }
 
-    void save(byte[] body, Instant fetchedAt, Instant expiresAt) throws IOException {
+    void save(FetchedKeys keys) throws IOException {
+        byte[] body = keys.body();
+        Instant fetchedAt = keys.fetchedAt();
+        Instant expiresAt = keys.expiresAt();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (JsonGenerator g = JSON.createGenerator(out)) {
             g.writeStartObject();
@@ -71,7 +71,7 @@ final class KeySetStore {
      * @throws IOException if it cannot be read
      * @throws IllegalArgumentException if the file is not a saved key set of this source
      */
-    Saved load() throws IOException {
+    FetchedKeys load() throws IOException {
         if (!Files.isRegularFile(file)) {
             return null;
         }
@@ -89,8 +89,8 @@ final class KeySetStore {
             throw new IllegalArgumentException("saved key set " + file + " is not one of " + source);
         }
         byte[] body = Base64.getDecoder().decode((String) doc.get("jwks"));
-        return new Saved(JwkSet.parse(body, source), body, Instant.ofEpochMilli((Long) doc.get("fetchedAt")),
-                Instant.ofEpochMilli((Long) doc.get("expiresAt")));
+        return new FetchedKeys(JwkSet.parse(body, source), body, Instant.ofEpochMilli((Long) doc.get("fetchedAt")),
+                Instant.ofEpochMilli((Long) doc.get("expiresAt")), List.of());
     }
 
     private static String shortHash(String s) {

@@ -9,7 +9,7 @@ import io.walletgate.keys.KeySource;
 import io.walletgate.keys.KeySourceStatus;
 import io.walletgate.keys.KeySources;
 import io.walletgate.keys.RemoteKeyOptions;
-import io.walletgate.keys.StatusReporting;
+import io.walletgate.keys.RemoteKeySource;
 import io.walletgate.server.config.ConfigException;
 import io.walletgate.server.config.WalletGateConfig;
 import java.io.PrintWriter;
@@ -49,10 +49,11 @@ final class JwksCommand extends EnvCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        RemoteKeyOptions options = RemoteKeyOptions.defaults().withAutoRefresh(false);
+        RemoteKeyOptions options = RemoteKeyOptions.builder().autoRefresh(false).build();
         if (issuer != null && (issuer.startsWith("https://") || issuer.startsWith("http://"))) {
-            KeySource source = KeySources.remote(parse(issuer), options);
-            return list(out, issuer, source);
+            try (RemoteKeySource source = KeySources.remote(parse(issuer), options, Clock.systemUTC())) {
+                return list(out, issuer, source);
+            }
         }
         WalletGateConfig config = issuers.loadForKeys(env);
         String name = issuer;
@@ -63,10 +64,11 @@ final class JwksCommand extends EnvCommand implements Callable<Integer> {
             name = config.profiles().get(0).name();
         }
         if (config.issuers().isEmpty() && IssuerProfiles.NAMES.contains(name)) {
-            return list(out, name, defaultSource(name, options));
+            try (RemoteKeySource source = defaultSource(name, options)) {
+                return list(out, name, source);
+            }
         }
-        try (WalletVerifier verifier = config.newVerifier(Clock.systemUTC(), config.keyOptions(null)
-                .withAutoRefresh(false))) {
+        try (WalletVerifier verifier = config.newVerifier(Clock.systemUTC(), config.keyOptions(null, false))) {
             KeySource source = verifier.keySources().get(name);
             if (source == null) {
                 throw new ConfigException("no configured issuer is named '" + name + "' (configured: "
@@ -89,7 +91,7 @@ final class JwksCommand extends EnvCommand implements Callable<Integer> {
         return names.isEmpty() ? "none" : String.join(", ", names);
     }
 
-    private static KeySource defaultSource(String profile, RemoteKeyOptions options) {
+    private static RemoteKeySource defaultSource(String profile, RemoteKeyOptions options) {
         IssuerProfile p;
         switch (profile) {
             case IssuerProfiles.WEB3AUTH:
@@ -111,7 +113,7 @@ final class JwksCommand extends EnvCommand implements Callable<Integer> {
                 throw new ConfigException("the " + profile + " profile has no default key URL: give --issuer or"
                         + " --config");
         }
-        return KeySources.remote(p.jwksUri(), options);
+        return KeySources.remote(p.jwksUri(), options, Clock.systemUTC());
     }
 
     private int list(PrintWriter out, String name, KeySource source) {
@@ -121,18 +123,10 @@ final class JwksCommand extends EnvCommand implements Callable<Integer> {
         } catch (CompletionException e) {
             spec.commandLine().getErr().println("keys unavailable: " + e.getCause().getMessage());
             return WalletGateCli.REJECTED;
-        } finally {
-            if (source instanceof AutoCloseable) {
-                try {
-                    ((AutoCloseable) source).close();
-                } catch (Exception ignored) {
-                    // nothing to release beyond the refresh task
-                }
-            }
         }
         out.println(name + ": " + source.description());
-        if (source instanceof StatusReporting) {
-            KeySourceStatus s = ((StatusReporting) source).status();
+        KeySourceStatus s = source.status();
+        if (s.remote()) {
             Duration age = Duration.between(s.fetchedAt(), Instant.now());
             out.println("fetched " + s.fetchedAt() + " (" + InspectCommand.human(age) + " ago), fresh until "
                     + s.expiresAt());
@@ -144,7 +138,7 @@ final class JwksCommand extends EnvCommand implements Callable<Integer> {
             out.printf("%-44s %-12s %-6s %s%n", k.kid() == null ? "(none)" : k.kid(),
                     k.kty() + (k.crv() == null ? "" : " " + k.crv()), k.alg() == null ? "-" : k.alg(), k.thumbprint());
         }
-        set.skipped().forEach(s -> out.println("skipped " + s));
+        set.skipped().forEach(skip -> out.println("skipped " + skip));
         return 0;
     }
 }

@@ -64,7 +64,7 @@ final class ServeCommand extends EnvCommand implements Callable<Integer> {
         }
         Path dataDir = data != null ? data : cfg.server().data();
         Clock clock = Clock.systemUTC();
-        WalletVerifier verifier = cfg.newVerifier(clock, cfg.keyOptions(dataDir.resolve("keys")));
+        WalletVerifier verifier = cfg.newVerifier(clock, cfg.keyOptions(dataDir.resolve("keys"), true));
         SessionStore store = SessionStores.open(cfg.sessions(), dataDir);
         WalletGateService service = new WalletGateService(cfg, verifier, store, clock, demo == null ? null
                 : new DemoHint(demo.baseUri().resolve("/token"), DEMO_MINT_BODY, DEMO_APP_KEY));

@@ -76,7 +76,7 @@ final class VerifyCommand extends EnvCommand implements Callable<Integer> {
                 : WalletProof.address(proof.address);
         PrintWriter out = spec.commandLine().getOut();
         try (WalletVerifier verifier = config.newVerifier(clock,
-                config.keyOptions(null).withAutoRefresh(false))) {
+                config.keyOptions(null, false))) {
             VerifiedIdentity id = verifier.verify(jwt, walletProof);
             if (json) {
                 out.println(IdentityJson.valid(id));

@@ -152,14 +152,20 @@ public record WalletGateConfig(List<IssuerConfig> issuers, Verification verifica
         return issuers.stream().map(IssuerConfig::toProfile).toList();
     }
 
-    /** Remote key options from {@code keys:}, persisting under {@code dataDir} when it is not null. */
-    public RemoteKeyOptions keyOptions(Path dataDir) {
-        return RemoteKeyOptions.defaults()
-                .withCooldown(keys.cooldown())
-                .withStaleLimit(keys.staleLimit())
-                .withDefaultMaxAge(keys.defaultMaxAge())
-                .withTimeouts(keys.connectTimeout(), keys.readTimeout())
-                .withDataDirectory(dataDir);
+    /**
+     * Remote key options from {@code keys:}, persisting under {@code dataDir} when it is not null; with
+     * {@code autoRefresh} false for one-shot commands, which fetch once and end.
+     */
+    public RemoteKeyOptions keyOptions(Path dataDir, boolean autoRefresh) {
+        return RemoteKeyOptions.builder()
+                .cooldown(keys.cooldown())
+                .staleLimit(keys.staleLimit())
+                .defaultMaxAge(keys.defaultMaxAge())
+                .connectTimeout(keys.connectTimeout())
+                .readTimeout(keys.readTimeout())
+                .dataDirectory(dataDir)
+                .autoRefresh(autoRefresh)
+                .build();
     }
 
     /**

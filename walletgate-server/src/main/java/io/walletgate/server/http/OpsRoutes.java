@@ -7,7 +7,6 @@ import io.walletgate.ErrorCode;
 import io.walletgate.WalletVerifier;
 import io.walletgate.keys.KeySource;
 import io.walletgate.keys.KeySourceStatus;
-import io.walletgate.keys.StatusReporting;
 import io.walletgate.server.json.IdentityJson;
 import io.walletgate.server.metrics.Metrics;
 import io.walletgate.server.session.SessionService;
@@ -60,8 +59,8 @@ final class OpsRoutes {
         for (Map.Entry<String, KeySource> e : verifier.keySources().entrySet()) {
             ObjectNode i = issuers.putObject(e.getKey());
             i.put("source", e.getValue().description());
-            if (e.getValue() instanceof StatusReporting) {
-                KeySourceStatus s = ((StatusReporting) e.getValue()).status();
+            KeySourceStatus s = e.getValue().status();
+            if (s.remote()) {
                 boolean usable = s.usable(clock.instant());
                 ready &= usable;
                 i.put("keys", usable ? "usable" : "unavailable");

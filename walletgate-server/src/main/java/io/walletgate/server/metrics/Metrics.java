@@ -9,7 +9,6 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.walletgate.WalletVerifier;
 import io.walletgate.keys.KeySource;
 import io.walletgate.keys.KeySourceStatus;
-import io.walletgate.keys.StatusReporting;
 import io.walletgate.server.session.SessionStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -55,10 +54,10 @@ public final class Metrics {
     /** Key-source health of every issuer, read at scrape time from the sources themselves. */
     public void keySources(WalletVerifier verifier, Clock clock) {
         for (Map.Entry<String, KeySource> e : verifier.keySources().entrySet()) {
-            if (!(e.getValue() instanceof StatusReporting)) {
-                continue;
+            KeySource s = e.getValue();
+            if (!s.status().remote()) {
+                continue; // a fixed key set: nothing changes
             }
-            StatusReporting s = (StatusReporting) e.getValue();
             String issuer = e.getKey();
             Gauge.builder("walletgate.keys.age.seconds", s, r -> age(r.status(), clock)).tag("issuer", issuer)
                     .description("age of the held key set").register(registry);

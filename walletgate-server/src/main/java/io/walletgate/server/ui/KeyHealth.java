@@ -7,7 +7,6 @@ import io.walletgate.WalletVerifier;
 import io.walletgate.keys.Jwk;
 import io.walletgate.keys.KeySource;
 import io.walletgate.keys.KeySourceStatus;
-import io.walletgate.keys.StatusReporting;
 import io.walletgate.server.json.IdentityJson;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,7 +16,7 @@ import java.util.List;
 /**
  * The key-health report: for each configured issuer its key source, the keys it holds (kid, type, thumbprint, age),
  * the last fetch and its outcome, whether it serves stale keys, the retired kids, and the rotation audit (every key
- * added or removed, oldest first). Read from {@link StatusReporting}; nothing here fetches.
+ * added or removed, oldest first). Read from {@link KeySource#status()}; nothing here fetches.
  */
 final class KeyHealth {
     private final WalletVerifier verifier;
@@ -46,11 +45,11 @@ final class KeyHealth {
         p.issuers().forEach(o.putArray("iss")::add);
         p.algorithms().forEach(o.putArray("algorithms")::add);
         o.put("source", source == null ? null : source.description());
-        KeySourceStatus s = source instanceof StatusReporting ? ((StatusReporting) source).status() : null;
-        if (s == null) {
+        KeySourceStatus s = source.status();
+        if (!s.remote()) {
             o.put("kind", "static");
             o.put("state", "static");
-            keys(o.putArray("keys"), TokenInspector.held(source), List.of(), null, now);
+            keys(o.putArray("keys"), s.keys(), List.of(), null, now);
             o.putArray("retiredKids");
             o.putArray("history");
             return o;

@@ -12,7 +12,7 @@ import io.walletgate.WalletVerificationException;
 import io.walletgate.WalletVerifier;
 import io.walletgate.keys.Jwk;
 import io.walletgate.keys.KeySource;
-import io.walletgate.keys.StatusReporting;
+import io.walletgate.keys.KeySourceStatus;
 import io.walletgate.server.json.IdentityJson;
 import java.time.Clock;
 import java.time.Duration;
@@ -177,27 +177,15 @@ final class TokenInspector {
             return o;
         }
         o.put("source", source.description());
-        List<Jwk> held = held(source);
+        KeySourceStatus status = source.status();
+        List<Jwk> held = status.keys();
         ArrayNode kids = o.putArray("heldKids");
         held.forEach(k -> kids.add(k.kid()));
         Jwk match = held.stream().filter(k -> kid != null && kid.equals(k.kid())).findFirst().orElse(null);
         o.put("held", match != null);
         o.put("thumbprint", match == null ? null : match.thumbprint());
-        o.put("retired", source instanceof StatusReporting && kid != null
-                && ((StatusReporting) source).status().retiredKids().contains(kid));
+        o.put("retired", kid != null && status.retiredKids().contains(kid));
         return o;
-    }
-
-    static List<Jwk> held(KeySource source) {
-        if (source instanceof StatusReporting) {
-            return ((StatusReporting) source).status().keys();
-        }
-        try {
-            var set = source.keys().getNow(null);
-            return set == null ? List.of() : set.keys();
-        } catch (RuntimeException e) {
-            return List.of();
-        }
     }
 
     private ObjectNode wallets(String token, UnverifiedToken t, VerifiedIdentity id, WalletVerificationException e) {

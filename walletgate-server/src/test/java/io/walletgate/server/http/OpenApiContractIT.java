@@ -73,7 +73,7 @@ class OpenApiContractIT {
             Files.writeString(file, yaml);
             WalletGateConfig cfg = ConfigLoader.load(file, Map.of());
             Clock clock = Clock.systemUTC();
-            WalletVerifier verifier = cfg.newVerifier(clock, cfg.keyOptions(dir.resolve("keys")));
+            WalletVerifier verifier = cfg.newVerifier(clock, cfg.keyOptions(dir.resolve("keys"), true));
             OutageStore store = new OutageStore(SessionStores.open(cfg.sessions(), dir));
             WalletGateService service = new WalletGateService(cfg, verifier, store, clock);
             int port = service.start("127.0.0.1", 0);

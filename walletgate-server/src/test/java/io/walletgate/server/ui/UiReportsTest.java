@@ -21,8 +21,8 @@ class UiReportsTest {
     private final TestClock clock = new TestClock(Instant.now());
     private final WalletVerifier verifier = WalletVerifier.builder()
             .clock(clock)
-            .remoteKeyOptions(RemoteKeyOptions.defaults().withClock(clock).withAutoRefresh(false)
-                    .withDefaultMaxAge(Duration.ofMinutes(10)).withBackoff(Duration.ofSeconds(1), Duration.ofSeconds(1)))
+            .remoteKeyOptions(RemoteKeyOptions.builder().autoRefresh(false).defaultMaxAge(Duration.ofMinutes(10))
+                    .backoff(Duration.ofSeconds(1), Duration.ofSeconds(1)).build())
             .issuer(issuer.profile("web3auth", issuer.audience()))
             .issuer(issuer.profile("sequence-oms", issuer.audience()))
             .issuer(IssuerProfiles.nopwd("a.example").withJwks("{\"keys\":[]}"))

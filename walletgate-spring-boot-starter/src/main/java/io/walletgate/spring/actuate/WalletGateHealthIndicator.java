@@ -1,10 +1,8 @@
 package io.walletgate.spring.actuate;
 
 import io.walletgate.WalletVerifier;
-import io.walletgate.keys.JwkSet;
 import io.walletgate.keys.KeySource;
 import io.walletgate.keys.KeySourceStatus;
-import io.walletgate.keys.StatusReporting;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -36,17 +34,14 @@ public final class WalletGateHealthIndicator implements HealthIndicator {
         Map<String, Object> details = new LinkedHashMap<>();
         for (Map.Entry<String, KeySource> e : verifier.keySources().entrySet()) {
             Map<String, Object> d = new LinkedHashMap<>();
-            boolean usable;
-            if (e.getValue() instanceof StatusReporting) {
-                KeySourceStatus s = ((StatusReporting) e.getValue()).status();
-                usable = s.usable(now);
+            KeySourceStatus s = e.getValue().status();
+            boolean usable = s.usable(now);
+            if (s.remote()) {
                 remote(d, s, usable);
             } else {
-                JwkSet keys = e.getValue().keys().getNow(null);
-                usable = keys != null && !keys.keys().isEmpty();
                 d.put("status", usable ? "UP" : "DOWN");
-                d.put("source", e.getValue().description());
-                d.put("keys", keys == null ? 0 : keys.keys().size());
+                d.put("source", s.source());
+                d.put("keys", s.keys().size());
             }
             up &= usable;
             details.put(e.getKey(), d);

@@ -7,7 +7,6 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import io.walletgate.WalletVerifier;
 import io.walletgate.keys.KeySource;
 import io.walletgate.keys.KeySourceStatus;
-import io.walletgate.keys.StatusReporting;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -33,10 +32,10 @@ public final class WalletGateKeyMetrics implements MeterBinder {
     @Override
     public void bindTo(MeterRegistry registry) {
         for (Map.Entry<String, KeySource> e : verifier.keySources().entrySet()) {
-            if (!(e.getValue() instanceof StatusReporting)) {
+            KeySource s = e.getValue();
+            if (!s.status().remote()) {
                 continue; // static keys: nothing changes
             }
-            StatusReporting s = (StatusReporting) e.getValue();
             String issuer = e.getKey();
             Gauge.builder("walletgate.keys.usable", s, r -> r.status().usable(clock.instant()) ? 1 : 0)
                     .tag("issuer", issuer).description("1 when keys are held and usable").register(registry);

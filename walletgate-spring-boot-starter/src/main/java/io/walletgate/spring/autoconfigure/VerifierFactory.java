@@ -57,7 +57,7 @@ final class VerifierFactory {
         }
         value(vp + "token-cache", () -> builder.verifiedTokenCache(
                 required(vp + "token-cache", v.getTokenCache()).toBytes()));
-        builder.remoteKeyOptions(keyOptions(properties.getKeys(), clock));
+        builder.remoteKeyOptions(keyOptions(properties.getKeys()));
         for (int i = 0; i < issuers.size(); i++) {
             builder.issuer(profile(issuers.get(i), PREFIX + "[" + i + "]"));
         }
@@ -65,18 +65,15 @@ final class VerifierFactory {
         return value(PREFIX, builder::build);
     }
 
-    private static RemoteKeyOptions keyOptions(WalletGateProperties.Keys k, Clock clock) {
+    private static RemoteKeyOptions keyOptions(WalletGateProperties.Keys k) {
         String p = "walletgate.keys.";
-        RemoteKeyOptions o = RemoteKeyOptions.defaults().withClock(clock);
-        o = value(p + "cooldown", o, x -> x.withCooldown(required(p + "cooldown", k.getCooldown())));
-        o = value(p + "stale-limit", o, x -> x.withStaleLimit(required(p + "stale-limit", k.getStaleLimit())));
-        o = value(p + "default-max-age", o,
-                x -> x.withDefaultMaxAge(required(p + "default-max-age", k.getDefaultMaxAge())));
-        o = value(p + "connect-timeout", o, x -> x.withTimeouts(required(p + "connect-timeout",
-                k.getConnectTimeout()), x.readTimeout()));
-        o = value(p + "read-timeout", o, x -> x.withTimeouts(x.connectTimeout(),
-                required(p + "read-timeout", k.getReadTimeout())));
-        return o.withDataDirectory(k.getDataDirectory());
+        RemoteKeyOptions.Builder o = RemoteKeyOptions.builder();
+        value(p + "cooldown", () -> o.cooldown(required(p + "cooldown", k.getCooldown())));
+        value(p + "stale-limit", () -> o.staleLimit(required(p + "stale-limit", k.getStaleLimit())));
+        value(p + "default-max-age", () -> o.defaultMaxAge(required(p + "default-max-age", k.getDefaultMaxAge())));
+        value(p + "connect-timeout", () -> o.connectTimeout(required(p + "connect-timeout", k.getConnectTimeout())));
+        value(p + "read-timeout", () -> o.readTimeout(required(p + "read-timeout", k.getReadTimeout())));
+        return o.dataDirectory(k.getDataDirectory()).build();
     }
 
     private static IssuerProfile profile(WalletGateProperties.Issuer c, String at) {
