@@ -2,7 +2,6 @@ package io.walletgate;
 
 import io.walletgate.internal.crypto.JwsAlgorithm;
 import io.walletgate.internal.keys.JwksFetcher;
-import io.walletgate.internal.wallet.WalletRule;
 import io.walletgate.keys.KeySource;
 import io.walletgate.keys.KeySources;
 import java.net.URI;

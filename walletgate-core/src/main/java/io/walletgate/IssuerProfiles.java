@@ -1,7 +1,6 @@
 package io.walletgate;
 
 import io.walletgate.internal.keys.JwksFetcher;
-import io.walletgate.internal.wallet.WalletRule;
 import java.net.URI;
 import java.util.List;
 

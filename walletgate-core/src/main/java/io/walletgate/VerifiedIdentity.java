@@ -1,6 +1,5 @@
 package io.walletgate;
 
-import io.walletgate.internal.wallet.WalletMatcher;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -41,8 +40,8 @@ public record VerifiedIdentity(String issuerName, String profile, String issuer,
         Objects.requireNonNull(subject, "subject");
         audience = List.copyOf(audience);
         Objects.requireNonNull(expiresAt, "expiresAt");
-        // a token's own wallet list is immutable already, and derives each wallet on first access (WalletMatcher)
-        wallets = wallets instanceof WalletMatcher.WalletList ? wallets : List.copyOf(wallets);
+        // a token's own wallet list is immutable already, and derives each wallet on first access (TokenWallets)
+        wallets = wallets instanceof TokenWallets.WalletList ? wallets : List.copyOf(wallets);
         Objects.requireNonNull(claims, "claims");
     }
 

@@ -125,6 +125,11 @@ public final class WalletProof {
         return uncompressed;
     }
 
+    /** The Ethereum address of a secp256k1 key proof (Keccak-256 of its point); null for other kinds. Internal use. */
+    byte[] ethereumAddress() {
+        return uncompressed == null ? null : WalletKeys.ethereumAddressOfUncompressed(uncompressed);
+    }
+
     /** Whether this proof is well formed. */
     public boolean isValid() {
         return error == null;

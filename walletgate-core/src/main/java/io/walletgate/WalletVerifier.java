@@ -1,16 +1,7 @@
 package io.walletgate;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
-import com.github.benmanes.caffeine.cache.stats.CacheStats;
-import io.walletgate.internal.claims.Claims;
-import io.walletgate.internal.claims.ClaimsValidator;
-import io.walletgate.internal.crypto.SignatureVerifier;
+import io.walletgate.internal.claims.ClaimsCheck;
 import io.walletgate.internal.keys.KeySelector;
-import io.walletgate.internal.token.CompactJws;
-import io.walletgate.keys.Jwk;
-import io.walletgate.keys.JwkSet;
 import io.walletgate.keys.KeySource;
 import io.walletgate.keys.RemoteKeyOptions;
 import java.security.Provider;
@@ -18,19 +9,18 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 
 /**
  * Verifies wallet-login ID tokens: parse, route by {@code iss} to the one configured issuer, select its key,
- * verify the signature, check the claims, prove the client's wallet. Immutable and thread-safe: build one per
- * application.
+ * verify the signature, check the claims, prove the client's wallet, build the identity; each stage is one class
+ * ({@link JwsVerification} runs them up to the cacheable {@link VerifiedToken}, then {@link WalletMatcher} and
+ * {@link IdentityResolver}). Immutable and thread-safe: build one per application.
  *
  * <pre>{@code
  * WalletVerifier verifier = WalletVerifier.builder()
@@ -44,45 +34,25 @@ import java.util.concurrent.ExecutionException;
 public final class WalletVerifier implements AutoCloseable {
     private static final long DEFAULT_CACHE_BYTES = 16L * 1024 * 1024;
 
-    private final Map<String, ConfiguredIssuer> byIss;
-    private final List<ConfiguredIssuer> issuers;
-    private final ClaimsValidator validator;
-    private final Cache<String, VerifiedToken> cache;
+    private final IssuerRouter router;
+    private final ClaimsCheck claimsCheck;
+    private final TokenVerification jws;
+    private final VerifiedTokenCache cache;
 
     private WalletVerifier(Builder b) {
-        Map<String, ConfiguredIssuer> routes = new HashMap<>();
-        List<ConfiguredIssuer> all = new ArrayList<>();
-        Map<String, String> names = new HashMap<>();
-        for (IssuerProfile p : b.profiles) {
-            if (names.put(p.name(), p.name()) != null) {
-                throw new IllegalArgumentException("two issuers are named '" + p.name() + "': give one withName(…)");
+        List<ConfiguredIssuer> issuers = new ArrayList<>();
+        try {
+            for (IssuerProfile p : b.profiles) {
+                issuers.add(ConfiguredIssuer.of(p, b.provider, b.maxTokenAge, b.keyOptions, b.clock));
             }
-            ConfiguredIssuer issuer = new ConfiguredIssuer(p, b.provider, b.maxTokenAge, b.keyOptions, b.clock);
-            for (String iss : p.issuers()) {
-                ConfiguredIssuer previous = routes.put(iss, issuer);
-                if (previous != null) {
-                    throw new IllegalArgumentException("issuers '" + previous.profile().name() + "' and '" + p.name()
-                            + "' both accept iss '" + iss + "'");
-                }
-            }
-            all.add(issuer);
+            this.router = new IssuerRouter(issuers);
+        } catch (RuntimeException e) {
+            issuers.forEach(WalletVerifier::closeOwnKeys);
+            throw e;
         }
-        this.byIss = Map.copyOf(routes);
-        this.issuers = List.copyOf(all);
-        this.validator = new ClaimsValidator(b.clock, b.clockSkew);
-        this.cache = b.cacheBytes == 0 ? null : newCache(b.cacheBytes, b.clock, b.clockSkew);
-    }
-
-    // Entries live until the token expires (plus skew); on a hit the time claims and the proof are checked again.
-    private static Cache<String, VerifiedToken> newCache(long maxBytes, Clock clock, Duration skew) {
-        return Caffeine.newBuilder()
-                .maximumWeight(maxBytes)
-                .weigher((String token, VerifiedToken t) -> VerifiedToken.weigh(token))
-                .expireAfter(Expiry.creating((String token, VerifiedToken t) ->
-                        Duration.ofMillis(Math.max(1, t.times().exp() + skew.toMillis() - clock.millis()))))
-                .executor(Runnable::run) // evict on the caller's thread: bounded at once, no shared pool
-                .recordStats()
-                .build();
+        this.claimsCheck = new ClaimsCheck(b.clock, b.clockSkew);
+        this.jws = new JwsVerification(router, claimsCheck);
+        this.cache = b.cacheBytes == 0 ? null : new VerifiedTokenCache(b.cacheBytes, b.clock, b.clockSkew);
     }
 
     /** A builder with the defaults: system UTC clock, 60 s clock skew, no maximum token age. */
@@ -105,18 +75,12 @@ public final class WalletVerifier implements AutoCloseable {
      */
     public VerifiedIdentity verify(String token, WalletProof proof) {
         Objects.requireNonNull(proof, "proof");
-        VerifiedToken cached = cached(token);
-        if (cached != null) {
-            return cached.issuer().identify(cached, proof, validator, true);
+        VerifiedToken verified = cached(token);
+        if (verified == null) {
+            verified = jws.verify(token);
+            remember(token, verified);
         }
-        Prepared p = prepare(token);
-        JwkSet keys = await(p.issuer.keySource().keys());
-        KeySelector.Selection selection = KeySelector.select(keys, p.jws.kid(), p.verifier.algorithm());
-        if (selection.unknownKid()) {
-            keys = await(p.issuer.keySource().keysForUnknownKid(p.jws.kid()));
-            selection = KeySelector.select(keys, p.jws.kid(), p.verifier.algorithm());
-        }
-        return finish(p, keys, selection, proof);
+        return identify(verified, proof);
     }
 
     /**
@@ -129,20 +93,14 @@ public final class WalletVerifier implements AutoCloseable {
             Objects.requireNonNull(proof, "proof");
             VerifiedToken cached = cached(token);
             if (cached != null) {
-                return CompletableFuture.completedFuture(cached.issuer().identify(cached, proof, validator, true));
+                return CompletableFuture.completedFuture(identify(cached, proof));
             }
-            Prepared p = prepare(token);
-            KeySource source = p.issuer.keySource();
-            return source.keys().thenCompose(keys -> {
-                KeySelector.Selection selection = KeySelector.select(keys, p.jws.kid(), p.verifier.algorithm());
-                if (!selection.unknownKid()) {
-                    return CompletableFuture.completedFuture(finish(p, keys, selection, proof));
-                }
-                return source.keysForUnknownKid(p.jws.kid()).thenApply(fresh -> finish(p, fresh,
-                        KeySelector.select(fresh, p.jws.kid(), p.verifier.algorithm()), proof));
+            return jws.verifyAsync(token).thenApply(verified -> {
+                remember(token, verified);
+                return identify(verified, proof);
             }).handle((identity, error) -> {
                 if (error != null) {
-                    throw new CompletionException(unwrap(error));
+                    throw new CompletionException(KeySelector.rejection(error));
                 }
                 return identity;
             });
@@ -151,114 +109,64 @@ public final class WalletVerifier implements AutoCloseable {
         }
     }
 
+    // A token verified before: its time claims again, since they depend on the time of use.
+    private VerifiedToken cached(String token) {
+        VerifiedToken t = cache == null ? null : cache.get(token);
+        if (t != null) {
+            claimsCheck.checkTimes(t.checked().times(), t.rules().maxTokenAge());
+        }
+        return t;
+    }
+
+    private void remember(String token, VerifiedToken verified) {
+        if (cache != null) {
+            cache.put(token, verified);
+        }
+    }
+
+    // The wallet-proof and identity stages, on every use: the proof is the caller's, not the token's.
+    private static VerifiedIdentity identify(VerifiedToken t, WalletProof proof) {
+        PerUseRules rules = t.rules();
+        WalletMatcher.Result wallets = WalletMatcher.match(t.wallets(), proof, rules.requireWalletProof(),
+                rules.issuerName());
+        return IdentityResolver.identify(t, wallets);
+    }
+
     /** Stops the background key refresh of the key sources this verifier created from profile URLs. */
     @Override
     public void close() {
-        issuers.forEach(ConfiguredIssuer::close);
+        router.issuers().forEach(WalletVerifier::closeOwnKeys);
+    }
+
+    private static void closeOwnKeys(ConfiguredIssuer issuer) {
+        if (issuer.ownKeySource() != null) {
+            issuer.ownKeySource().close();
+        }
     }
 
     /** The configured issuers, in the order given. */
     public List<IssuerProfile> issuers() {
-        List<IssuerProfile> list = new ArrayList<>(issuers.size());
-        issuers.forEach(i -> list.add(i.profile()));
+        List<IssuerProfile> list = new ArrayList<>(router.issuers().size());
+        router.issuers().forEach(i -> list.add(i.profile()));
         return Collections.unmodifiableList(list);
     }
 
     /** The key source of each configured issuer, by issuer name. */
     public Map<String, KeySource> keySources() {
         Map<String, KeySource> map = new LinkedHashMap<>();
-        issuers.forEach(i -> map.put(i.profile().name(), i.keySource()));
+        router.issuers().forEach(i -> map.put(i.name(), i.keySource()));
         return Collections.unmodifiableMap(map);
     }
 
     /** The issuer that would handle a token with this {@code iss}, or null: routing only, nothing verified. */
     public IssuerProfile issuerFor(String iss) {
-        ConfiguredIssuer issuer = iss == null ? null : byIss.get(iss);
+        ConfiguredIssuer issuer = router.issuerFor(iss);
         return issuer == null ? null : issuer.profile();
-    }
-
-    private record Prepared(CompactJws jws, Map<String, Object> claims, String iss, ConfiguredIssuer issuer,
-                            SignatureVerifier verifier) {
-    }
-
-    // Parse, route by the unverified iss (only to choose the configured profile), check the algorithm.
-    private Prepared prepare(String token) {
-        CompactJws jws = CompactJws.parse(token);
-        Map<String, Object> claims = jws.claims();
-        Object iss = claims.get("iss");
-        if (iss == null) {
-            throw Claims.missing("iss");
-        }
-        if (!(iss instanceof String)) {
-            throw Claims.invalid("iss", "is not a string");
-        }
-        ConfiguredIssuer issuer = byIss.get(iss);
-        if (issuer == null) {
-            throw new WalletVerificationException(ErrorCode.ISSUER_UNKNOWN,
-                    "issuer '" + CompactJws.printable((String) iss) + "' is not configured");
-        }
-        return new Prepared(jws, claims, (String) iss, issuer, issuer.verifierFor(jws.alg()));
-    }
-
-    private VerifiedIdentity finish(Prepared p, JwkSet keys, KeySelector.Selection selection, WalletProof proof) {
-        if (selection.unknownKid()) {
-            throw KeySelector.unknownKid(keys, p.jws.kid(), p.verifier.algorithm());
-        }
-        byte[] input = p.jws.signingInput();
-        byte[] signature = p.jws.signature();
-        Jwk used = null;
-        for (Jwk k : selection.candidates()) {
-            if (p.verifier.verify(k.publicKey(), input, signature)) {
-                used = k;
-                break;
-            }
-        }
-        if (used == null) {
-            String kid = selection.candidates().size() == 1 ? selection.candidates().get(0).kid() : p.jws.kid();
-            throw new WalletVerificationException(ErrorCode.SIGNATURE_INVALID, "signature does not verify with key '"
-                    + CompactJws.printable(kid) + "' of " + keys.source());
-        }
-        VerifiedToken verified = p.issuer.accept(p.claims, p.iss, used.kid(), validator);
-        if (cache != null) {
-            cache.put(p.jws.token(), verified);
-        }
-        return p.issuer.identify(verified, proof, validator, false);
-    }
-
-    private VerifiedToken cached(String token) {
-        return cache == null || token == null ? null : cache.getIfPresent(token);
     }
 
     /** Hits, misses and size of the verified-token cache (all zero when it is off). */
     public TokenCacheStats tokenCacheStats() {
-        if (cache == null) {
-            return new TokenCacheStats(0, 0, 0);
-        }
-        CacheStats s = cache.stats();
-        return new TokenCacheStats(s.hitCount(), s.missCount(), cache.estimatedSize());
-    }
-
-    private static JwkSet await(CompletableFuture<JwkSet> future) {
-        try {
-            return future.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new WalletVerificationException(ErrorCode.JWKS_UNAVAILABLE, "interrupted while fetching keys", e);
-        } catch (ExecutionException e) {
-            throw unwrap(e);
-        }
-    }
-
-    private static RuntimeException unwrap(Throwable error) {
-        Throwable t = error;
-        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
-            t = t.getCause();
-        }
-        if (t instanceof WalletVerificationException) {
-            return (WalletVerificationException) t;
-        }
-        return new WalletVerificationException(ErrorCode.JWKS_UNAVAILABLE,
-                "keys could not be obtained (" + t.getClass().getSimpleName() + ")", t);
+        return cache == null ? new TokenCacheStats(0, 0, 0) : cache.stats();
     }
 
     /** Builds a {@link WalletVerifier}; every setter validates its argument at once. */

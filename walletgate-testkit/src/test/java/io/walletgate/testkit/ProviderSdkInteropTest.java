@@ -11,7 +11,7 @@ import io.walletgate.VerifiedIdentity;
 import io.walletgate.WalletProof;
 import io.walletgate.WalletVerificationException;
 import io.walletgate.WalletVerifier;
-import io.walletgate.internal.claims.ClaimsValidator;
+import io.walletgate.internal.claims.ClaimsCheck;
 import io.walletgate.internal.magic.DidToken;
 import io.walletgate.internal.magic.DidTokenParser;
 import io.walletgate.internal.magic.DidTokenSignature;
@@ -121,15 +121,15 @@ class ProviderSdkInteropTest {
         assertThat(minted.exit()).as(minted.output() + minted.errors()).isZero();
         JsonNode tokens = JSON.readTree(minted.output());
 
-        ClaimsValidator times = new ClaimsValidator(Clock.systemUTC(), Duration.ofSeconds(60));
+        ClaimsCheck times = new ClaimsCheck(Clock.systemUTC(), Duration.ofSeconds(60));
         assertThat(tokens.get("magic")).hasSize(3);
         for (JsonNode t : tokens.get("magic")) {
             DidToken did = DidTokenParser.parse(t.get("token").asText());
             assertThat(WalletKeys.eip55(DidTokenSignature.verify(did))).as(t.get("name").asText())
                     .isEqualTo(t.get("address").asText());
             DidTokenSignature.verifyAttachment(did, t.get("attachment").asText());
-            times.check(did.times(), null);
-            assertThat(ClaimsValidator.checkAudience(did.claims(), List.of("app-id"))).containsExactly("app-id");
+            times.checkTimes(did.times(), null);
+            assertThat(ClaimsCheck.checkAudience(did.claims(), List.of("app-id"))).containsExactly("app-id");
             assertThatThrownBy(() -> DidTokenSignature.verify(DidTokenParser.parse(tamperedDid(t.get("token").asText()))))
                     .isInstanceOfSatisfying(WalletVerificationException.class,
                             e -> assertThat(e.code()).isEqualTo(ErrorCode.SIGNATURE_INVALID));

@@ -10,7 +10,7 @@ import io.walletgate.VerifiedIdentity;
 import io.walletgate.WalletProof;
 import io.walletgate.WalletVerificationException;
 import io.walletgate.WalletVerifier;
-import io.walletgate.internal.claims.ClaimsValidator;
+import io.walletgate.internal.claims.ClaimsCheck;
 import io.walletgate.internal.magic.DidToken;
 import io.walletgate.internal.magic.DidTokenParser;
 import io.walletgate.internal.magic.DidTokenSignature;
@@ -178,7 +178,7 @@ class ProviderShapesTest {
         expect(() -> DidTokenSignature.verify(DidTokenParser.parse(issuer.magic().signedByOtherKey().mint().token())),
                 ErrorCode.SIGNATURE_INVALID);
         DidToken expired = DidTokenParser.parse(issuer.magic().expired().mint().token());
-        expect(() -> new ClaimsValidator(CLOCK, Duration.ofSeconds(60)).check(expired.times(), null),
+        expect(() -> new ClaimsCheck(CLOCK, Duration.ofSeconds(60)).checkTimes(expired.times(), null),
                 ErrorCode.TOKEN_EXPIRED);
         assertThat(DidTokenParser.parse(issuer.magic().wrongAudience().mint().token()).audience())
                 .isEqualTo("wrong-app-id");

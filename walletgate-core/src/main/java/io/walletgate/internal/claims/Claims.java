@@ -46,6 +46,19 @@ public final class Claims {
         return null;
     }
 
+    /**
+     * The rejection of a token that names no subject: {@code claim_invalid} when one of {@code subjectClaims} is
+     * present but empty, else {@code claim_missing} naming them all.
+     */
+    public static WalletVerificationException noSubject(Map<String, Object> claims, List<String> subjectClaims) {
+        for (String path : subjectClaims) {
+            if (at(claims, path) != null) {
+                return invalid(path, "is empty");
+            }
+        }
+        return missing(String.join("' or '", subjectClaims));
+    }
+
     /** A claim-invalid rejection naming the claim. */
     public static WalletVerificationException invalid(String claim, String what) {
         return new WalletVerificationException(ErrorCode.CLAIM_INVALID, "claim '" + claim + "' " + what);

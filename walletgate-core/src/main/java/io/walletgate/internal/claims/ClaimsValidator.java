@@ -17,22 +17,14 @@ import java.util.Map;
  * The registered-claim checks of RFC 7519 §4.1 with an injected clock and a clock skew: {@code exp}, {@code nbf},
  * {@code iat} (not in the future; not older than a maximum age when one is set) and {@code aud}.
  */
-public final class ClaimsValidator {
+final class ClaimsValidator {
     private final Clock clock;
     private final long skewMillis;
 
     /** A validator reading time from {@code clock}, tolerating {@code skew} either way. */
-    public ClaimsValidator(Clock clock, Duration skew) {
+    ClaimsValidator(Clock clock, Duration skew) {
         this.clock = clock;
         this.skewMillis = skew.toMillis();
-    }
-
-    /** The token's validity window, as read from its claims. */
-    public record Times(Instant expiresAt, Instant issuedAt) {
-    }
-
-    /** The time claims of a token in epoch milliseconds ({@code nbf}, {@code iat} null when absent). */
-    public record NumericTimes(long exp, Long nbf, Long iat) {
     }
 
     /**
@@ -40,34 +32,23 @@ public final class ClaimsValidator {
      *
      * @throws WalletVerificationException {@code claim_missing} or {@code claim_invalid}
      */
-    public static NumericTimes read(Map<String, Object> claims) {
+    static TimeClaims read(Map<String, Object> claims) {
         Long exp = numericDate(claims, "exp");
         if (exp == null) {
             throw Claims.missing("exp");
         }
-        return new NumericTimes(exp, numericDate(claims, "nbf"), numericDate(claims, "iat"));
+        return new TimeClaims(exp, numericDate(claims, "nbf"), numericDate(claims, "iat"));
     }
 
     /**
-     * Checks {@code exp} (required), {@code nbf} and {@code iat}.
+     * Checks {@code exp}, {@code nbf} and {@code iat} as read by {@link #read}: at verification, and again on every
+     * use of a cached token.
      *
      * @param maxTokenAge the largest allowed {@code now - iat}, or null for no limit (then {@code iat} is optional)
-     * @throws WalletVerificationException {@code token_expired}, {@code token_not_yet_valid}, {@code token_too_old},
-     *     {@code claim_missing} or {@code claim_invalid}
-     */
-    public Times checkTimes(Map<String, Object> claims, Duration maxTokenAge) {
-        NumericTimes t = read(claims);
-        check(t, maxTokenAge);
-        return new Times(Instant.ofEpochMilli(t.exp()), t.iat() == null ? null : Instant.ofEpochMilli(t.iat()));
-    }
-
-    /**
-     * The same checks on already-read values: what a cached token is re-checked with on every use.
-     *
      * @throws WalletVerificationException {@code token_expired}, {@code token_not_yet_valid},
      *     {@code token_too_old} or {@code claim_missing} ({@code iat} with a maximum age)
      */
-    public void check(NumericTimes t, Duration maxTokenAge) {
+    void check(TimeClaims t, Duration maxTokenAge) {
         long exp = t.exp();
         Long nbf = t.nbf();
         Long iat = t.iat();
@@ -102,7 +83,7 @@ public final class ClaimsValidator {
      * @return the token's audience as a list
      * @throws WalletVerificationException {@code claim_missing}, {@code claim_invalid} or {@code audience_mismatch}
      */
-    public static List<String> checkAudience(Map<String, Object> claims, Collection<String> accepted) {
+    static List<String> checkAudience(Map<String, Object> claims, Collection<String> accepted) {
         Object aud = claims.get("aud");
         if (aud == null) {
             throw Claims.missing("aud");

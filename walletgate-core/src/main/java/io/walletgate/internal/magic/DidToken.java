@@ -1,6 +1,7 @@
 package io.walletgate.internal.magic;
 
-import io.walletgate.internal.claims.ClaimsValidator;
+import io.walletgate.internal.claims.ClaimsCheck;
+import io.walletgate.internal.claims.TimeClaims;
 import java.time.Duration;
 import java.util.Map;
 
@@ -51,11 +52,11 @@ public record DidToken(byte[] proof, String claimText, Map<String, Object> claim
     }
 
     /**
-     * The times the shared {@link ClaimsValidator} checks: {@code ext} as the expiry, {@code nbf} less
+     * The times the shared claims stage ({@link ClaimsCheck}) checks: {@code ext} as the expiry, {@code nbf} less
      * {@link #NBF_GRACE}, and {@code iat}.
      */
-    public ClaimsValidator.NumericTimes times() {
-        return new ClaimsValidator.NumericTimes(expiresAtMillis, notBeforeMillis - NBF_GRACE.toMillis(),
+    public TimeClaims times() {
+        return new TimeClaims(expiresAtMillis, notBeforeMillis - NBF_GRACE.toMillis(),
                 issuedAtMillis);
     }
 

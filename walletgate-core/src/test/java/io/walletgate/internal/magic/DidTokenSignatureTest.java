@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.walletgate.ErrorCode;
 import io.walletgate.WalletVerificationException;
-import io.walletgate.internal.claims.ClaimsValidator;
+import io.walletgate.internal.claims.ClaimsCheck;
 import io.walletgate.internal.wallet.TestPersonalSigner;
 import io.walletgate.internal.wallet.WalletKeys;
 import java.time.Clock;
@@ -110,29 +110,29 @@ class DidTokenSignatureTest {
     void times_follow_ext_and_nbf_with_magics_300_second_grace() {
         DidToken future = DidTokenParser.parse(adminJsToken("VALID_FUTURE_MARKED_DIDT"));
         long nbf = future.notBeforeMillis();
-        expect(() -> at(nbf - 300_001).check(future.times(), null), ErrorCode.TOKEN_NOT_YET_VALID,
+        expect(() -> at(nbf - 300_001).checkTimes(future.times(), null), ErrorCode.TOKEN_NOT_YET_VALID,
                 "token is not valid before " + Instant.ofEpochMilli(nbf - 300_000) + " (clock skew 0s)");
-        assertThatCode(() -> at(nbf - 300_000).check(future.times(), null)).doesNotThrowAnyException();
+        assertThatCode(() -> at(nbf - 300_000).checkTimes(future.times(), null)).doesNotThrowAnyException();
 
         DidToken expired = DidTokenParser.parse(adminJsToken("EXPIRED_DIDT"));
-        expect(() -> at(expired.expiresAtMillis()).check(expired.times(), null), ErrorCode.TOKEN_EXPIRED,
+        expect(() -> at(expired.expiresAtMillis()).checkTimes(expired.times(), null), ErrorCode.TOKEN_EXPIRED,
                 "token expired at " + Instant.ofEpochMilli(expired.expiresAtMillis()) + " (clock skew 0s)");
-        assertThatCode(() -> at(expired.expiresAtMillis() - 1).check(expired.times(), null))
+        assertThatCode(() -> at(expired.expiresAtMillis() - 1).checkTimes(expired.times(), null))
                 .doesNotThrowAnyException();
     }
 
     @Test
     void the_audience_is_the_client_id() {
         DidToken t = DidTokenParser.parse(adminJsToken("VALID_DIDT"));
-        assertThat(ClaimsValidator.checkAudience(t.claims(), List.of("did:magic:f54168e9-9ce9-47f2-81c8-7cb2a96b26ba")))
+        assertThat(ClaimsCheck.checkAudience(t.claims(), List.of("did:magic:f54168e9-9ce9-47f2-81c8-7cb2a96b26ba")))
                 .containsExactly("did:magic:f54168e9-9ce9-47f2-81c8-7cb2a96b26ba");
-        expect(() -> ClaimsValidator.checkAudience(t.claims(), List.of("different")), ErrorCode.AUDIENCE_MISMATCH,
+        expect(() -> ClaimsCheck.checkAudience(t.claims(), List.of("different")), ErrorCode.AUDIENCE_MISMATCH,
                 "token audience [did:magic:f54168e9-9ce9-47f2-81c8-7cb2a96b26ba] does not include the configured"
                         + " audience");
     }
 
-    private static ClaimsValidator at(long millis) {
-        return new ClaimsValidator(Clock.fixed(Instant.ofEpochMilli(millis), ZoneOffset.UTC), Duration.ZERO);
+    private static ClaimsCheck at(long millis) {
+        return new ClaimsCheck(Clock.fixed(Instant.ofEpochMilli(millis), ZoneOffset.UTC), Duration.ZERO);
     }
 
     private static void expect(Executable call, ErrorCode code, String message) {

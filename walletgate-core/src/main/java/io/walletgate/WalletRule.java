@@ -1,7 +1,7 @@
-package io.walletgate.internal.wallet;
+package io.walletgate;
 
 /** How a profile's tokens name the user's wallet, and so how a client's proof is matched. */
-public enum WalletRule {
+enum WalletRule {
     /** Web3Auth social login: {@code wallets[]} entries with {@code public_key} of type {@code web3auth_app_key}
      * (or legacy {@code web3auth_key}); the client proves with its app public key or the address derived from it. */
     APP_KEY,

@@ -1,0 +1,74 @@
+package io.walletgate;
+
+import io.walletgate.internal.claims.Claims;
+import io.walletgate.internal.token.CompactJws;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The routing stage: the unverified {@code iss} only picks the configured issuer whose keys and rules apply; an
+ * {@code iss} no issuer accepts is rejected before any key is fetched. Each {@code iss} belongs to one issuer, each
+ * name to one issuer. Immutable.
+ */
+final class IssuerRouter {
+    private final List<ConfiguredIssuer> issuers;
+    private final Map<String, ConfiguredIssuer> byIss;
+
+    /**
+     * A router over {@code issuers}, in the order given.
+     *
+     * @throws IllegalArgumentException when two issuers share a name or an accepted {@code iss}
+     */
+    IssuerRouter(List<ConfiguredIssuer> issuers) {
+        Map<String, ConfiguredIssuer> routes = new HashMap<>();
+        Map<String, String> names = new HashMap<>();
+        for (ConfiguredIssuer issuer : issuers) {
+            if (names.put(issuer.name(), issuer.name()) != null) {
+                throw new IllegalArgumentException("two issuers are named '" + issuer.name() + "': give one"
+                        + " withName(…)");
+            }
+            for (String iss : issuer.profile().issuers()) {
+                ConfiguredIssuer previous = routes.put(iss, issuer);
+                if (previous != null) {
+                    throw new IllegalArgumentException("issuers '" + previous.name() + "' and '" + issuer.name()
+                            + "' both accept iss '" + iss + "'");
+                }
+            }
+        }
+        this.issuers = List.copyOf(issuers);
+        this.byIss = Map.copyOf(routes);
+    }
+
+    /**
+     * The issuer a token's claims name.
+     *
+     * @throws WalletVerificationException {@code claim_missing} or {@code claim_invalid} for a missing or non-string
+     *     {@code iss}; {@code issuer_unknown} when no issuer accepts it (no network call is made)
+     */
+    ConfiguredIssuer route(Map<String, Object> claims) {
+        Object iss = claims.get("iss");
+        if (iss == null) {
+            throw Claims.missing("iss");
+        }
+        if (!(iss instanceof String)) {
+            throw Claims.invalid("iss", "is not a string");
+        }
+        ConfiguredIssuer issuer = byIss.get(iss);
+        if (issuer == null) {
+            throw new WalletVerificationException(ErrorCode.ISSUER_UNKNOWN,
+                    "issuer '" + CompactJws.printable((String) iss) + "' is not configured");
+        }
+        return issuer;
+    }
+
+    /** The issuer accepting {@code iss}, or null: routing only, nothing verified. */
+    ConfiguredIssuer issuerFor(String iss) {
+        return iss == null ? null : byIss.get(iss);
+    }
+
+    /** Every issuer, in the order given. */
+    List<ConfiguredIssuer> issuers() {
+        return issuers;
+    }
+}

@@ -1,0 +1,62 @@
+package io.walletgate;
+
+import io.walletgate.internal.claims.CheckedClaims;
+import io.walletgate.internal.claims.ClaimsCheck;
+import io.walletgate.internal.crypto.SignatureCheck;
+import io.walletgate.internal.crypto.SignatureVerifier;
+import io.walletgate.internal.keys.KeySelector;
+import io.walletgate.internal.token.CompactJws;
+import io.walletgate.keys.Jwk;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A compact JWS ID token through the stages, one way: parse ({@link CompactJws}) → route by {@code iss}
+ * ({@link IssuerRouter}) → keys ({@link KeySelector}, after the issuer's {@code alg} check) → signature
+ * ({@link SignatureCheck}) → claims ({@link ClaimsCheck}) → the token's wallets ({@link TokenWallets}) →
+ * {@link VerifiedToken}. Each stage takes the previous one's value; none calls back.
+ */
+final class JwsVerification implements TokenVerification {
+    private final IssuerRouter router;
+    private final ClaimsCheck claimsCheck;
+
+    JwsVerification(IssuerRouter router, ClaimsCheck claimsCheck) {
+        this.router = router;
+        this.claimsCheck = claimsCheck;
+    }
+
+    /** A token parsed and routed, with the verifier of its algorithm. */
+    private record Routed(CompactJws jws, Map<String, Object> claims, ConfiguredIssuer issuer,
+                          SignatureVerifier verifier) {
+    }
+
+    @Override
+    public VerifiedToken verify(String token) {
+        Routed r = route(token);
+        return verified(r, KeySelector.select(r.issuer.keySource(), r.jws.kid(), r.verifier.algorithm()));
+    }
+
+    @Override
+    public CompletableFuture<VerifiedToken> verifyAsync(String token) {
+        Routed r = route(token);
+        return KeySelector.selectAsync(r.issuer.keySource(), r.jws.kid(), r.verifier.algorithm())
+                .thenApply(keys -> verified(r, keys));
+    }
+
+    // Parse, then route by the unverified iss (only to choose the configured issuer), then check the algorithm.
+    private Routed route(String token) {
+        CompactJws jws = CompactJws.parse(token);
+        Map<String, Object> claims = jws.claims();
+        ConfiguredIssuer issuer = router.route(claims);
+        return new Routed(jws, claims, issuer, issuer.algorithms().verifierFor(jws.alg(), issuer.name()));
+    }
+
+    private VerifiedToken verified(Routed r, KeySelector.Selection keys) {
+        Jwk used = SignatureCheck.verify(r.jws, r.verifier, keys);
+        ConfiguredIssuer issuer = r.issuer;
+        CheckedClaims checked = claimsCheck.check(r.claims, issuer.claimRules());
+        TokenWallets wallets = TokenWallets.read(issuer.walletRule(), r.claims, issuer.walletAddressClaim());
+        return new VerifiedToken(issuer.perUse(), (String) r.claims.get("iss"), used.kid(), r.claims, checked,
+                wallets);
+    }
+}
