@@ -62,11 +62,6 @@ final class IssuerRouter {
         return issuer;
     }
 
-    /** The issuer accepting {@code iss}, or null: routing only, nothing verified. */
-    ConfiguredIssuer issuerFor(String iss) {
-        return iss == null ? null : byIss.get(iss);
-    }
-
     /** Every issuer, in the order given. */
     List<ConfiguredIssuer> issuers() {
         return issuers;

@@ -7,6 +7,7 @@ import io.walletgate.internal.crypto.SignatureVerifier;
 import io.walletgate.internal.keys.KeySelector;
 import io.walletgate.internal.token.CompactJws;
 import io.walletgate.keys.Jwk;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -14,7 +15,8 @@ import java.util.concurrent.CompletableFuture;
  * A compact JWS ID token through the stages, one way: parse ({@link CompactJws}) → route by {@code iss}
  * ({@link IssuerRouter}) → keys ({@link KeySelector}, after the issuer's {@code alg} check) → signature
  * ({@link SignatureCheck}) → claims ({@link ClaimsCheck}) → the token's wallets ({@link TokenWallets}) →
- * {@link VerifiedToken}. Each stage takes the previous one's value; none calls back.
+ * {@link VerifiedToken}. Each stage takes the previous one's value; none calls back. A rejection leaves with the stage
+ * that threw it and, once routed, the issuer ({@link WalletVerificationException#at}).
  */
 final class JwsVerification implements TokenVerification {
     private final IssuerRouter router;
@@ -33,30 +35,61 @@ final class JwsVerification implements TokenVerification {
     @Override
     public VerifiedToken verify(String token) {
         Routed r = route(token);
-        return verified(r, KeySelector.select(r.issuer.keySource(), r.jws.kid(), r.verifier.algorithm()));
+        KeySelector.Selection keys;
+        try {
+            keys = KeySelector.select(r.issuer.keySource(), r.jws.kid(), r.verifier.algorithm());
+        } catch (WalletVerificationException e) {
+            throw e.at(VerificationStage.KEYS, r.issuer.name(), List.of());
+        }
+        return verified(r, keys);
     }
 
     @Override
     public CompletableFuture<VerifiedToken> verifyAsync(String token) {
         Routed r = route(token);
         return KeySelector.selectAsync(r.issuer.keySource(), r.jws.kid(), r.verifier.algorithm())
-                .thenApply(keys -> verified(r, keys));
+                .handle((keys, error) -> {
+                    if (error != null) {
+                        throw KeySelector.rejection(error).at(VerificationStage.KEYS, r.issuer.name(), List.of());
+                    }
+                    return verified(r, keys);
+                });
     }
 
     // Parse, then route by the unverified iss (only to choose the configured issuer), then check the algorithm.
     private Routed route(String token) {
-        CompactJws jws = CompactJws.parse(token);
-        Map<String, Object> claims = jws.claims();
-        ConfiguredIssuer issuer = router.route(claims);
-        return new Routed(jws, claims, issuer, issuer.algorithms().verifierFor(jws.alg(), issuer.name()));
+        CompactJws jws;
+        Map<String, Object> claims;
+        try {
+            jws = CompactJws.parse(token);
+            claims = jws.claims();
+        } catch (WalletVerificationException e) {
+            throw e.at(VerificationStage.PARSE, null, List.of());
+        }
+        ConfiguredIssuer issuer = null;
+        try {
+            issuer = router.route(claims);
+            return new Routed(jws, claims, issuer, issuer.algorithms().verifierFor(jws.alg(), issuer.name()));
+        } catch (WalletVerificationException e) {
+            throw e.at(VerificationStage.ISSUER, issuer == null ? null : issuer.name(), List.of());
+        }
     }
 
     private VerifiedToken verified(Routed r, KeySelector.Selection keys) {
-        Jwk used = SignatureCheck.verify(r.jws, r.verifier, keys);
         ConfiguredIssuer issuer = r.issuer;
-        CheckedClaims checked = claimsCheck.check(r.claims, issuer.claimRules());
-        TokenWallets wallets = TokenWallets.read(issuer.walletRule(), r.claims, issuer.walletAddressClaim());
-        return new VerifiedToken(issuer.perUse(), (String) r.claims.get("iss"), used.kid(), r.claims, checked,
-                wallets);
+        Jwk used;
+        try {
+            used = SignatureCheck.verify(r.jws, r.verifier, keys);
+        } catch (WalletVerificationException e) {
+            throw e.at(VerificationStage.SIGNATURE, issuer.name(), List.of());
+        }
+        try {
+            CheckedClaims checked = claimsCheck.check(r.claims, issuer.claimRules());
+            TokenWallets wallets = TokenWallets.read(issuer.walletRule(), r.claims, issuer.walletAddressClaim());
+            return new VerifiedToken(issuer.perUse(), (String) r.claims.get("iss"), used.kid(), r.claims, checked,
+                    wallets);
+        } catch (WalletVerificationException e) {
+            throw e.at(VerificationStage.CLAIMS, issuer.name(), List.of());
+        }
     }
 }

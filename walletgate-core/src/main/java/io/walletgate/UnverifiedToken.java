@@ -1,6 +1,7 @@
 package io.walletgate;
 
 import io.walletgate.internal.token.CompactJws;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -19,14 +20,21 @@ public record UnverifiedToken(Map<String, Object> header, Map<String, Object> cl
      * Decodes a compact JWS with the same strict parsing as verification.
      *
      * @throws WalletVerificationException {@code token_missing}, {@code token_too_large}, {@code token_malformed}
-     *     or {@code header_invalid}
+     *     or {@code header_invalid}, at the {@link VerificationStage#PARSE} stage
      */
     public static UnverifiedToken decode(String token) {
-        CompactJws jws = CompactJws.parse(token);
+        CompactJws jws;
+        Map<String, Object> claims;
+        try {
+            jws = CompactJws.parse(token);
+            claims = jws.claims();
+        } catch (WalletVerificationException e) {
+            throw e.at(VerificationStage.PARSE, null, List.of());
+        }
         byte[] sig = jws.signature();
         boolean der = sig.length > 8 && sig[0] == 0x30 && (sig[1] & 0xff) == sig.length - 2
                 && sig.length != 64 && sig.length != 96;
-        return new UnverifiedToken(jws.header(), jws.claims(), sig.length, der);
+        return new UnverifiedToken(jws.header(), claims, sig.length, der);
     }
 
     /** The header {@code alg}. */

@@ -1,31 +1,94 @@
 package io.walletgate;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
  * A token, key or wallet proof was rejected. Carries a stable {@link ErrorCode}; the message is short, lower-case
- * and safe to show a client: it never contains the token, key material or a session id.
+ * and safe to show a client: it never contains the token, key material or a session id. A rejection by a
+ * {@link WalletVerifier} also says where it happened: the {@link #stage()}, the configured issuer the token was
+ * routed to ({@link #issuerName()}), the claim it is about ({@link #claim()}), and for a failed wallet proof the
+ * token's wallets ({@link #wallets()}), so that callers never decode the token a second time to report it.
  */
 public final class WalletVerificationException extends RuntimeException {
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
     private final ErrorCode code;
+    private final String claim;
+    private final String issuerName;
+    private final VerificationStage stage;
+    private final transient List<Wallet> wallets;
 
     /** A rejection with the given code and client-safe message. */
     public WalletVerificationException(ErrorCode code, String message) {
-        super(Objects.requireNonNull(message, "message"));
-        this.code = Objects.requireNonNull(code, "code");
+        this(code, message, null, null, null, null, List.of());
     }
 
     /** A rejection with the given code and client-safe message, caused by {@code cause}. */
     public WalletVerificationException(ErrorCode code, String message, Throwable cause) {
+        this(code, message, cause, null, null, null, List.of());
+    }
+
+    private WalletVerificationException(ErrorCode code, String message, Throwable cause, String claim,
+                                        String issuerName, VerificationStage stage, List<Wallet> wallets) {
         super(Objects.requireNonNull(message, "message"), cause);
         this.code = Objects.requireNonNull(code, "code");
+        this.claim = claim;
+        this.issuerName = issuerName;
+        this.stage = stage;
+        this.wallets = wallets;
+    }
+
+    /** A rejection about one claim (its name or dotted path, e.g. {@code exp}, {@code wallets[1].type}). */
+    public static WalletVerificationException forClaim(ErrorCode code, String claim, String message) {
+        return new WalletVerificationException(code, message, null, Objects.requireNonNull(claim, "claim"), null,
+                null, List.of());
+    }
+
+    /**
+     * This rejection, as the stage that threw it in the verifier saw it: at {@code stage}, for the issuer the token
+     * was routed to (null before routing), with the token's wallets (an immutable list) for a wallet-proof failure.
+     * A rejection already placed keeps its place.
+     */
+    WalletVerificationException at(VerificationStage where, String routedTo, List<Wallet> tokenWallets) {
+        if (stage != null) {
+            return this;
+        }
+        WalletVerificationException placed = new WalletVerificationException(code, getMessage(), getCause(), claim,
+                routedTo, where, tokenWallets);
+        placed.setStackTrace(getStackTrace());
+        return placed;
     }
 
     /** Why the token was rejected. */
     public ErrorCode code() {
         return code;
+    }
+
+    /** The claim the rejection is about ({@code exp}, {@code aud}, {@code iss}, …), or null when it is about none. */
+    public String claim() {
+        return claim;
+    }
+
+    /**
+     * The name of the configured issuer the token was routed to by its {@code iss}, or null when it was rejected
+     * before (or outside) routing: a bounded set of values, safe as a metric tag.
+     */
+    public String issuerName() {
+        return issuerName;
+    }
+
+    /** The verification stage that rejected the token, or null when it was not thrown by a verifier. */
+    public VerificationStage stage() {
+        return stage;
+    }
+
+    /**
+     * For a rejection at the {@link VerificationStage#WALLET} stage, the wallets the token names (the proof was
+     * matched against them: the token itself was verified); empty otherwise.
+     */
+    public List<Wallet> wallets() {
+        return wallets == null ? List.of() : wallets;
     }
 
     @Override

@@ -38,6 +38,7 @@ public final class WalletVerifier implements AutoCloseable {
     private final ClaimsCheck claimsCheck;
     private final TokenVerification jws;
     private final VerifiedTokenCache cache;
+    private final VerificationListener[] listeners;
 
     private WalletVerifier(Builder b) {
         List<ConfiguredIssuer> issuers = new ArrayList<>();
@@ -53,6 +54,7 @@ public final class WalletVerifier implements AutoCloseable {
         this.claimsCheck = new ClaimsCheck(b.clock, b.clockSkew);
         this.jws = new JwsVerification(router, claimsCheck);
         this.cache = b.cacheBytes == 0 ? null : new VerifiedTokenCache(b.cacheBytes, b.clock, b.clockSkew);
+        this.listeners = b.listeners.toArray(new VerificationListener[0]);
     }
 
     /** A builder with the defaults: system UTC clock, 60 s clock skew, no maximum token age. */
@@ -75,12 +77,31 @@ public final class WalletVerifier implements AutoCloseable {
      */
     public VerifiedIdentity verify(String token, WalletProof proof) {
         Objects.requireNonNull(proof, "proof");
-        VerifiedToken verified = cached(token);
-        if (verified == null) {
-            verified = jws.verify(token);
-            remember(token, verified);
+        if (listeners.length == 0) {
+            return verifyQuietly(token, proof);
         }
-        return identify(verified, proof);
+        long started = System.nanoTime();
+        VerifiedIdentity identity;
+        try {
+            identity = verifyQuietly(token, proof);
+        } catch (WalletVerificationException e) {
+            notify(e.issuerName(), e.code(), started);
+            throw e;
+        }
+        notify(identity.issuerName(), null, started);
+        return identity;
+    }
+
+    private VerifiedIdentity verifyQuietly(String token, WalletProof proof) {
+        VerifiedToken verified = cache == null ? null : cache.get(token);
+        if (verified != null) {
+            return use(verified, proof, true);
+        }
+        verified = jws.verify(token);
+        if (cache != null) {
+            cache.put(token, verified);
+        }
+        return use(verified, proof, false);
     }
 
     /**
@@ -89,47 +110,69 @@ public final class WalletVerifier implements AutoCloseable {
      * Fails with the same {@link WalletVerificationException}s as {@link #verify}.
      */
     public CompletableFuture<VerifiedIdentity> verifyAsync(String token, WalletProof proof) {
+        long started = System.nanoTime();
+        CompletableFuture<VerifiedIdentity> result;
         try {
             Objects.requireNonNull(proof, "proof");
-            VerifiedToken cached = cached(token);
-            if (cached != null) {
-                return CompletableFuture.completedFuture(identify(cached, proof));
-            }
-            return jws.verifyAsync(token).thenApply(verified -> {
-                remember(token, verified);
-                return identify(verified, proof);
-            }).handle((identity, error) -> {
-                if (error != null) {
-                    throw new CompletionException(KeySelector.rejection(error));
-                }
-                return identity;
-            });
+            VerifiedToken cached = cache == null ? null : cache.get(token);
+            result = cached != null ? CompletableFuture.completedFuture(use(cached, proof, true))
+                    : jws.verifyAsync(token).thenApply(verified -> {
+                        if (cache != null) {
+                            cache.put(token, verified);
+                        }
+                        return use(verified, proof, false);
+                    }).handle((identity, error) -> {
+                        if (error != null) {
+                            throw new CompletionException(KeySelector.rejection(error));
+                        }
+                        return identity;
+                    });
         } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
+            result = CompletableFuture.failedFuture(e);
         }
+        if (listeners.length > 0) {
+            result.whenComplete((identity, error) -> {
+                Throwable t = error instanceof CompletionException ? error.getCause() : error;
+                if (identity != null) {
+                    notify(identity.issuerName(), null, started);
+                } else if (t instanceof WalletVerificationException) {
+                    notify(((WalletVerificationException) t).issuerName(), ((WalletVerificationException) t).code(),
+                            started);
+                }
+            });
+        }
+        return result;
     }
 
-    // A token verified before: its time claims again, since they depend on the time of use.
-    private VerifiedToken cached(String token) {
-        VerifiedToken t = cache == null ? null : cache.get(token);
-        if (t != null) {
-            claimsCheck.checkTimes(t.checked().times(), t.rules().maxTokenAge());
-        }
-        return t;
-    }
-
-    private void remember(String token, VerifiedToken verified) {
-        if (cache != null) {
-            cache.put(token, verified);
-        }
-    }
-
-    // The wallet-proof and identity stages, on every use: the proof is the caller's, not the token's.
-    private static VerifiedIdentity identify(VerifiedToken t, WalletProof proof) {
+    // Every use of a verified token: its time claims again when it comes from the cache (they depend on the time of
+    // use), then the wallet-proof and identity stages (the proof is the caller's, not the token's).
+    private VerifiedIdentity use(VerifiedToken t, WalletProof proof, boolean recheckTimes) {
         PerUseRules rules = t.rules();
-        WalletMatcher.Result wallets = WalletMatcher.match(t.wallets(), proof, rules.requireWalletProof(),
-                rules.issuerName());
-        return IdentityResolver.identify(t, wallets);
+        if (recheckTimes) {
+            try {
+                claimsCheck.checkTimes(t.checked().times(), rules.maxTokenAge());
+            } catch (WalletVerificationException e) {
+                throw e.at(VerificationStage.CLAIMS, rules.issuerName(), List.of());
+            }
+        }
+        WalletMatcher.Result wallets;
+        try {
+            wallets = WalletMatcher.match(t.wallets(), proof, rules.requireWalletProof(), rules.issuerName());
+        } catch (WalletVerificationException e) {
+            throw e.at(VerificationStage.WALLET, rules.issuerName(), t.wallets().wallets());
+        }
+        try {
+            return IdentityResolver.identify(t, wallets);
+        } catch (WalletVerificationException e) {
+            throw e.at(VerificationStage.CLAIMS, rules.issuerName(), List.of());
+        }
+    }
+
+    private void notify(String issuerName, ErrorCode error, long startedNanos) {
+        Duration took = Duration.ofNanos(System.nanoTime() - startedNanos);
+        for (VerificationListener l : listeners) {
+            l.onVerification(issuerName, error, took);
+        }
     }
 
     /** Stops the background key refresh of the key sources this verifier created from profile URLs. */
@@ -158,12 +201,6 @@ public final class WalletVerifier implements AutoCloseable {
         return Collections.unmodifiableMap(map);
     }
 
-    /** The issuer that would handle a token with this {@code iss}, or null: routing only, nothing verified. */
-    public IssuerProfile issuerFor(String iss) {
-        ConfiguredIssuer issuer = router.issuerFor(iss);
-        return issuer == null ? null : issuer.profile();
-    }
-
     /** Hits, misses and size of the verified-token cache (all zero when it is off). */
     public TokenCacheStats tokenCacheStats() {
         return cache == null ? new TokenCacheStats(0, 0, 0) : cache.stats();
@@ -178,6 +215,7 @@ public final class WalletVerifier implements AutoCloseable {
         private Provider provider;
         private RemoteKeyOptions keyOptions = RemoteKeyOptions.defaults();
         private long cacheBytes = DEFAULT_CACHE_BYTES;
+        private final List<VerificationListener> listeners = new ArrayList<>();
 
         private Builder() {
         }
@@ -202,6 +240,15 @@ public final class WalletVerifier implements AutoCloseable {
          */
         public Builder remoteKeyOptions(RemoteKeyOptions options) {
             this.keyOptions = Objects.requireNonNull(options, "remoteKeyOptions");
+            return this;
+        }
+
+        /**
+         * Adds a listener told of every verification: the issuer it was routed to, its outcome and how long it took
+         * (metrics, audit). Repeat for several; they are called in the order added. Default: none.
+         */
+        public Builder listener(VerificationListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
             return this;
         }
 

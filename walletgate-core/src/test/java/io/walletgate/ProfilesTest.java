@@ -1023,8 +1023,8 @@ class ProfilesTest {
             assertThat(corp.profile()).isEqualTo("oidc");
             assertThat(verifier.verify(partnerKey.sign(TestIssuer.claims("https://login.partner.example", "api",
                     NOW)), WalletProof.none()).issuerName()).isEqualTo("partner");
-            assertThat(verifier.issuerFor("https://login.partner.example").name()).isEqualTo("partner");
-            assertThat(verifier.issuerFor("https://login.other.example")).isNull();
+            assertThat(TestIssuer.issuerAccepting(verifier, "https://login.partner.example")).isEqualTo("partner");
+            assertThat(TestIssuer.issuerAccepting(verifier, "https://login.other.example")).isNull();
         }
 
         @Test

@@ -185,4 +185,10 @@ public final class TestIssuer {
         c.put("exp", now.getEpochSecond() + 3600);
         return c;
     }
+
+    /** The name of the issuer of {@code verifier} that accepts {@code iss}, or null: what routing would pick. */
+    public static String issuerAccepting(WalletVerifier verifier, String iss) {
+        return verifier.issuers().stream().filter(p -> p.issuers().contains(iss)).map(IssuerProfile::name)
+                .findFirst().orElse(null);
+    }
 }

@@ -56,16 +56,17 @@ public final class Claims {
                 return invalid(path, "is empty");
             }
         }
-        return missing(String.join("' or '", subjectClaims));
+        return WalletVerificationException.forClaim(ErrorCode.CLAIM_MISSING, subjectClaims.get(0),
+                "claim '" + String.join("' or '", subjectClaims) + "' is missing");
     }
 
     /** A claim-invalid rejection naming the claim. */
     public static WalletVerificationException invalid(String claim, String what) {
-        return new WalletVerificationException(ErrorCode.CLAIM_INVALID, "claim '" + claim + "' " + what);
+        return WalletVerificationException.forClaim(ErrorCode.CLAIM_INVALID, claim, "claim '" + claim + "' " + what);
     }
 
     /** A claim-missing rejection naming the claim. */
     public static WalletVerificationException missing(String claim) {
-        return new WalletVerificationException(ErrorCode.CLAIM_MISSING, "claim '" + claim + "' is missing");
+        return WalletVerificationException.forClaim(ErrorCode.CLAIM_MISSING, claim, "claim '" + claim + "' is missing");
     }
 }

@@ -55,15 +55,17 @@ final class ClaimsValidator {
         long now = clock.millis();
         // RFC 7519 §4.1.4: "on or after which the JWT MUST NOT be accepted".
         if (now - skewMillis >= exp) {
-            throw new WalletVerificationException(ErrorCode.TOKEN_EXPIRED, "token expired at "
+            throw WalletVerificationException.forClaim(ErrorCode.TOKEN_EXPIRED, "exp", "token expired at "
                     + Instant.ofEpochMilli(exp) + " (clock skew " + skewMillis / 1000 + "s)");
         }
         if (nbf != null && now + skewMillis < nbf) {
-            throw new WalletVerificationException(ErrorCode.TOKEN_NOT_YET_VALID, "token is not valid before "
+            throw WalletVerificationException.forClaim(ErrorCode.TOKEN_NOT_YET_VALID, "nbf",
+                    "token is not valid before "
                     + Instant.ofEpochMilli(nbf) + " (clock skew " + skewMillis / 1000 + "s)");
         }
         if (iat != null && now + skewMillis < iat) {
-            throw new WalletVerificationException(ErrorCode.TOKEN_NOT_YET_VALID, "token is issued in the future, at "
+            throw WalletVerificationException.forClaim(ErrorCode.TOKEN_NOT_YET_VALID, "iat",
+                    "token is issued in the future, at "
                     + Instant.ofEpochMilli(iat) + " (clock skew " + skewMillis / 1000 + "s)");
         }
         if (maxTokenAge != null) {
@@ -71,7 +73,7 @@ final class ClaimsValidator {
                 throw Claims.missing("iat");
             }
             if (now - skewMillis - iat > maxTokenAge.toMillis()) {
-                throw new WalletVerificationException(ErrorCode.TOKEN_TOO_OLD, "token was issued at "
+                throw WalletVerificationException.forClaim(ErrorCode.TOKEN_TOO_OLD, "iat", "token was issued at "
                         + Instant.ofEpochMilli(iat) + ", more than " + maxTokenAge + " ago");
             }
         }
@@ -108,7 +110,7 @@ final class ClaimsValidator {
                 return audience;
             }
         }
-        throw new WalletVerificationException(ErrorCode.AUDIENCE_MISMATCH,
+        throw WalletVerificationException.forClaim(ErrorCode.AUDIENCE_MISMATCH, "aud",
                 "token audience " + printable(audience) + " does not include the configured audience");
     }
 

@@ -1,7 +1,6 @@
 package io.walletgate.server.cli;
 
 import io.walletgate.IssuerProfiles;
-import io.walletgate.WalletVerifier;
 import io.walletgate.server.config.ConfigException;
 import io.walletgate.server.config.IssuerConfig;
 import io.walletgate.server.config.WalletGateConfig;
@@ -64,10 +63,18 @@ final class ServeCommand extends EnvCommand implements Callable<Integer> {
         }
         Path dataDir = data != null ? data : cfg.server().data();
         Clock clock = Clock.systemUTC();
-        WalletVerifier verifier = cfg.newVerifier(clock, cfg.keyOptions(dataDir.resolve("keys"), true));
         SessionStore store = SessionStores.open(cfg.sessions(), dataDir);
-        WalletGateService service = new WalletGateService(cfg, verifier, store, clock, demo == null ? null
-                : new DemoHint(demo.baseUri().resolve("/token"), DEMO_MINT_BODY, DEMO_APP_KEY));
+        WalletGateService service;
+        try {
+            service = new WalletGateService(cfg, dataDir.resolve("keys"), store, clock, demo == null ? null
+                    : new DemoHint(demo.baseUri().resolve("/token"), DEMO_MINT_BODY, DEMO_APP_KEY));
+        } catch (RuntimeException e) {
+            store.close();
+            if (demo != null) {
+                demo.close();
+            }
+            throw e;
+        }
         int bound;
         try {
             bound = service.start(cfg.server().bind(), listen);

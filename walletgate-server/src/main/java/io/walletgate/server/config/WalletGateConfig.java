@@ -1,12 +1,15 @@
 package io.walletgate.server.config;
 
 import io.walletgate.IssuerProfile;
+import io.walletgate.VerificationListener;
 import io.walletgate.WalletVerifier;
+import io.walletgate.keys.KeySource;
 import io.walletgate.keys.RemoteKeyOptions;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The whole configuration, validated: every field has been read, typed and checked, so the service cannot fail
@@ -173,18 +176,41 @@ public record WalletGateConfig(List<IssuerConfig> issuers, Verification verifica
      *
      * @param clock the verification clock (a fixed one to examine old tokens)
      * @param keyOptions how remote keys are fetched
+     * @param listeners told of every verification (the service's metrics)
      * @throws ConfigException if the issuers conflict (the same iss twice, the same name twice)
      */
-    public WalletVerifier newVerifier(Clock clock, RemoteKeyOptions keyOptions) {
-        WalletVerifier.Builder b = WalletVerifier.builder()
-                .clock(clock)
-                .clockSkew(verification.clockSkew())
-                .verifiedTokenCache(verification.tokenCacheBytes())
+    public WalletVerifier newVerifier(Clock clock, RemoteKeyOptions keyOptions, VerificationListener... listeners) {
+        WalletVerifier.Builder b = builder(clock).verifiedTokenCache(verification.tokenCacheBytes())
                 .remoteKeyOptions(keyOptions);
+        profiles().forEach(b::issuer);
+        for (VerificationListener l : listeners) {
+            b.listener(l);
+        }
+        return build(b);
+    }
+
+    /**
+     * A verifier for these issuers that takes their keys from {@code keySources} (by issuer name: another verifier's),
+     * so that it fetches nothing of its own, with no token cache and no listener: the web page inspects with it,
+     * unseen by the service's metrics.
+     *
+     * @throws ConfigException if the issuers conflict
+     */
+    public WalletVerifier newVerifierOver(Map<String, KeySource> keySources, Clock clock) {
+        WalletVerifier.Builder b = builder(clock).verifiedTokenCache(0);
+        profiles().forEach(p -> b.issuer(p.withKeySource(keySources.get(p.name()))));
+        return build(b);
+    }
+
+    private WalletVerifier.Builder builder(Clock clock) {
+        WalletVerifier.Builder b = WalletVerifier.builder().clock(clock).clockSkew(verification.clockSkew());
         if (verification.maxTokenAge() != null) {
             b.maxTokenAge(verification.maxTokenAge());
         }
-        profiles().forEach(b::issuer);
+        return b;
+    }
+
+    private static WalletVerifier build(WalletVerifier.Builder b) {
         try {
             return b.build();
         } catch (IllegalArgumentException e) {

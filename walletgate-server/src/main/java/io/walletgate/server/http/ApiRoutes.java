@@ -4,11 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import io.walletgate.ErrorCode;
-import io.walletgate.IssuerProfile;
-import io.walletgate.UnverifiedToken;
 import io.walletgate.VerifiedIdentity;
-import io.walletgate.WalletProof;
-import io.walletgate.WalletVerificationException;
 import io.walletgate.WalletVerifier;
 import io.walletgate.server.config.WalletGateConfig;
 import io.walletgate.server.json.IdentityJson;
@@ -39,7 +35,7 @@ final class ApiRoutes {
     /** {@code POST /v1/verify}: 200 with the identity, or the error. */
     void verify(Context ctx) {
         JsonNode body = Requests.body(ctx);
-        VerifiedIdentity id = verify(Requests.token(ctx, body), Requests.proof(ctx, body));
+        VerifiedIdentity id = verifier.verify(Requests.token(ctx, body), Requests.proof(ctx, body));
         ctx.contentType("application/json").result(IdentityJson.valid(id).toString());
     }
 
@@ -50,7 +46,7 @@ final class ApiRoutes {
     void createSession(Context ctx) {
         JsonNode body = Requests.body(ctx);
         String token = Requests.token(ctx, body);
-        VerifiedIdentity id = verify(token, Requests.proof(ctx, body));
+        VerifiedIdentity id = verifier.verify(token, Requests.proof(ctx, body));
         replay.claim(id, token);
         SessionService.Created created = sessions.create(id);
         metrics.sessionCreated(id.issuerName());
@@ -95,7 +91,8 @@ final class ApiRoutes {
     void forwardAuth(Context ctx) {
         String bearer = Requests.bearer(ctx);
         if (bearer != null) {
-            VerifiedIdentity id = verify(bearer, Requests.proof(ctx, IdentityJson.MAPPER.createObjectNode()));
+            VerifiedIdentity id = verifier.verify(bearer,
+                    Requests.proof(ctx, IdentityJson.MAPPER.createObjectNode()));
             identityHeaders(ctx, id.subject(), id.wallet() == null ? null : id.wallet().address(), id.issuer(),
                     id.email());
         } else {
@@ -113,28 +110,6 @@ final class ApiRoutes {
             throw new ApiException(401, ErrorCode.TOKEN_MISSING, "no session or token was presented");
         }
         return sessions.find(id).orElseThrow(() -> ApiException.noSession("the session is not valid"));
-    }
-
-    private VerifiedIdentity verify(String token, WalletProof proof) {
-        long start = System.nanoTime();
-        try {
-            VerifiedIdentity id = verifier.verify(token, proof);
-            metrics.verification(id.issuerName(), "valid", System.nanoTime() - start);
-            return id;
-        } catch (WalletVerificationException e) {
-            metrics.verification(issuerOf(token), e.code().code(), System.nanoTime() - start);
-            throw e;
-        }
-    }
-
-    // For the metric's issuer tag: the configured issuer the token names, or "unknown" (a bounded set).
-    private String issuerOf(String token) {
-        try {
-            IssuerProfile p = verifier.issuerFor(UnverifiedToken.decode(token).issuer());
-            return p == null ? "unknown" : p.name();
-        } catch (WalletVerificationException e) {
-            return "unknown";
-        }
     }
 
     private static JsonNode identity(Session s) {

@@ -11,6 +11,7 @@ import io.walletgate.server.session.ReplayGuard;
 import io.walletgate.server.session.SessionService;
 import io.walletgate.server.session.SessionStore;
 import io.walletgate.server.session.StoreUnavailableException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -35,15 +36,17 @@ public final class WalletGateService implements AutoCloseable {
     private final List<String> routes = new CopyOnWriteArrayList<>();
 
     /**
-     * Assembles the service; nothing listens until {@link #start}.
+     * Assembles the service and its verifier, whose every verification the metrics count; nothing listens until
+     * {@link #start}.
      *
-     * @param config the validated configuration (CORS origins, cookie settings, admin token)
-     * @param verifier the verifier of the configured issuers
+     * @param config the validated configuration (issuers, CORS origins, cookie settings, admin token)
+     * @param keysDirectory where the issuers' last good key sets are persisted
      * @param store the session store
-     * @param clock the clock for sessions
+     * @param clock the clock for verification and sessions
+     * @throws io.walletgate.server.config.ConfigException if the issuers conflict
      */
-    public WalletGateService(WalletGateConfig config, WalletVerifier verifier, SessionStore store, Clock clock) {
-        this(config, verifier, store, clock, null);
+    public WalletGateService(WalletGateConfig config, Path keysDirectory, SessionStore store, Clock clock) {
+        this(config, keysDirectory, store, clock, null);
     }
 
     /**
@@ -51,11 +54,11 @@ public final class WalletGateService implements AutoCloseable {
      *
      * @param demo what the page tells, or null outside the demo mode
      */
-    public WalletGateService(WalletGateConfig config, WalletVerifier verifier, SessionStore store, Clock clock,
+    public WalletGateService(WalletGateConfig config, Path keysDirectory, SessionStore store, Clock clock,
                              io.walletgate.server.ui.DemoHint demo) {
-        this.verifier = verifier;
         this.store = store;
         Metrics metrics = new Metrics();
+        this.verifier = config.newVerifier(clock, config.keyOptions(keysDirectory, true), metrics);
         metrics.keySources(verifier, clock);
         metrics.sessions(store, clock);
         SessionService sessions = new SessionService(store, clock, config.sessions().ttl(), config.sessions().sliding());

@@ -6,6 +6,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.walletgate.ErrorCode;
+import io.walletgate.VerificationListener;
 import io.walletgate.WalletVerifier;
 import io.walletgate.keys.KeySource;
 import io.walletgate.keys.KeySourceStatus;
@@ -20,17 +22,23 @@ import java.util.concurrent.TimeUnit;
  * HTTP requests by route and status, key-source health per issuer, the verified-token cache, and sessions. Every tag
  * takes values from a bounded set (configured issuer names, error codes, route templates).
  */
-public final class Metrics {
+public final class Metrics implements VerificationListener {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
-    /** Counts and times one verification; {@code outcome} is {@code valid} or an error code. */
-    public void verification(String issuer, String outcome, long nanos) {
+    /**
+     * Counts and times one verification of the service's verifier, by issuer ({@code unknown} when the token was not
+     * routed to one) and outcome ({@code valid} or the error code).
+     */
+    @Override
+    public void onVerification(String issuerName, ErrorCode error, Duration took) {
+        String issuer = issuerName == null ? "unknown" : issuerName;
         Counter.builder("walletgate.verifications").description("token verifications by issuer and outcome")
-                .tag("issuer", issuer).tag("outcome", outcome).register(registry).increment();
+                .tag("issuer", issuer).tag("outcome", error == null ? "valid" : error.code()).register(registry)
+                .increment();
         Timer.builder("walletgate.verification").description("time to verify a token")
                 .tag("issuer", issuer).publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofNanos(1_000)).maximumExpectedValue(Duration.ofSeconds(10))
-                .register(registry).record(nanos, TimeUnit.NANOSECONDS);
+                .register(registry).record(took);
     }
 
     /** Times one HTTP request by route template and status. */

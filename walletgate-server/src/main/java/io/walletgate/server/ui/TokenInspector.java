@@ -2,10 +2,10 @@ package io.walletgate.server.ui;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.walletgate.ErrorCode;
 import io.walletgate.IssuerProfile;
 import io.walletgate.UnverifiedToken;
 import io.walletgate.VerifiedIdentity;
+import io.walletgate.VerificationStage;
 import io.walletgate.Wallet;
 import io.walletgate.WalletProof;
 import io.walletgate.WalletVerificationException;
@@ -17,18 +17,22 @@ import io.walletgate.server.json.IdentityJson;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
- * The token inspector's report: the token decoded (UNVERIFIED), then verified by the service's own verifier, with
- * what a person needs to see why: the stage that failed, the error code and its meaning, the issuer and the key that
- * were used or tried, each wallet with its derived address and which one the proof matched, and the time window
- * against the server's clock and skew. The token is never logged, kept or put in the report beyond its decoding.
+ * The token inspector's report: the token decoded (UNVERIFIED), then verified once over the service's key sources,
+ * with what a person needs to see why, as the rejection itself says it: the stage that failed, the error code and its
+ * meaning, the issuer it was routed to and the key that was used or tried, each wallet with its derived address and
+ * which one the proof matched, and the time window against the server's clock and skew. The token is never logged,
+ * kept or put in the report beyond its decoding.
  */
 final class TokenInspector {
     /** The verification pipeline of docs/architecture.md §1, as the page lists it. */
-    static final List<String> STAGES = List.of("decode", "issuer", "keys", "signature", "claims", "wallet");
+    static final List<String> STAGES = Arrays.stream(VerificationStage.values()).map(TokenInspector::stageName)
+            .toList();
 
     private final WalletVerifier verifier;
     private final Clock clock;
@@ -58,11 +62,10 @@ final class TokenInspector {
         } catch (WalletVerificationException e) {
             out.putNull("decoded");
             out.set("result", failure(e));
-            out.set("stages", stages("decode", e.code()));
+            out.set("stages", stages(e));
             return out;
         }
         out.set("decoded", decoded(decoded));
-        IssuerProfile profile = verifier.issuerFor(decoded.issuer());
         VerifiedIdentity identity = null;
         WalletVerificationException error = null;
         try {
@@ -73,15 +76,20 @@ final class TokenInspector {
             error = e;
             out.set("result", failure(e));
         }
-        out.set("stages", stages(identity != null ? null : stage(error.code(), decoded), error == null ? null
-                : error.code()));
+        IssuerProfile profile = configured(identity != null ? identity.issuerName() : error.issuerName());
+        out.set("stages", stages(error));
         out.set("issuer", issuer(decoded.issuer(), profile));
         out.set("key", key(decoded, profile, identity));
         out.set("proof", IdentityJson.MAPPER.createObjectNode().put("kind", proofKind)
                 .put("matched", identity != null && identity.wallet() != null && !"none".equals(proofKind)));
-        out.set("wallets", wallets(token, decoded, identity, error));
+        out.set("wallets", wallets(decoded, identity, error));
         out.set("time", time(decoded, now, profile));
         return out;
+    }
+
+    // The issuer the pipeline routed the token to, as the exception or the identity names it (null: none).
+    private IssuerProfile configured(String issuerName) {
+        return verifier.issuers().stream().filter(p -> p.name().equals(issuerName)).findFirst().orElse(null);
     }
 
     private static ObjectNode decoded(UnverifiedToken t) {
@@ -114,34 +122,20 @@ final class TokenInspector {
         return o;
     }
 
-    // Which stage of the pipeline a code comes from; a missing or mistyped iss is found while routing.
-    static String stage(ErrorCode code, UnverifiedToken decoded) {
-        switch (code) {
-            case TOKEN_MISSING: case TOKEN_MALFORMED: case TOKEN_TOO_LARGE: case HEADER_INVALID:
-                return "decode";
-            case ISSUER_UNKNOWN: case ALG_NOT_ALLOWED:
-                return "issuer";
-            case JWKS_UNAVAILABLE: case KEY_NOT_FOUND:
-                return "keys";
-            case SIGNATURE_INVALID:
-                return "signature";
-            case WALLET_PROOF_INVALID: case WALLET_MISMATCH:
-                return "wallet";
-            case CLAIM_MISSING: case CLAIM_INVALID:
-                return decoded != null && decoded.issuer() == null ? "issuer" : "claims";
-            default:
-                return "claims";
-        }
+    // The page's name of a pipeline stage; a rejection from outside the pipeline counts as decoding.
+    static String stageName(VerificationStage stage) {
+        return stage == null || stage == VerificationStage.PARSE ? "decode" : stage.name().toLowerCase(Locale.ROOT);
     }
 
-    // passed up to the failed stage, then not reached; all passed when failedStage is null.
-    private static ArrayNode stages(String failedStage, ErrorCode code) {
+    // passed up to the stage that failed, then not reached; all passed when nothing failed.
+    private static ArrayNode stages(WalletVerificationException error) {
+        String failed = error == null ? null : stageName(error.stage());
         ArrayNode a = IdentityJson.MAPPER.createArrayNode();
         boolean reached = true;
         for (String s : STAGES) {
             ObjectNode o = a.addObject().put("name", s);
-            if (s.equals(failedStage)) {
-                o.put("state", "failed").put("code", code.code());
+            if (s.equals(failed)) {
+                o.put("state", "failed").put("code", error.code().code());
                 reached = false;
             } else {
                 o.put("state", reached ? "passed" : "not reached");
@@ -188,21 +182,15 @@ final class TokenInspector {
         return o;
     }
 
-    private ObjectNode wallets(String token, UnverifiedToken t, VerifiedIdentity id, WalletVerificationException e) {
-        VerifiedIdentity shown = id;
-        if (shown == null && e != null && stage(e.code(), t).equals("wallet")) {
-            try {
-                // Everything but the proof passed: verify without one to show the token's wallets, derived.
-                shown = verifier.verify(token, WalletProof.none());
-            } catch (WalletVerificationException again) {
-                shown = null;
-            }
-        }
+    // The token's wallets derived by the pipeline when it got that far (verified, or the proof failed: the exception
+    // carries them); else the token's wallets as written.
+    private static ObjectNode wallets(UnverifiedToken t, VerifiedIdentity id, WalletVerificationException e) {
         ObjectNode o = IdentityJson.MAPPER.createObjectNode();
         ArrayNode entries = o.putArray("entries");
-        o.put("derived", shown != null);
-        if (shown != null) {
-            for (Wallet w : shown.wallets()) {
+        boolean derived = id != null || e.stage() == VerificationStage.WALLET;
+        o.put("derived", derived);
+        if (derived) {
+            for (Wallet w : id != null ? id.wallets() : e.wallets()) {
                 entries.add(IdentityJson.wallet(w).put("proven", id != null && w.equals(id.wallet())));
             }
             return o;

@@ -77,7 +77,9 @@ public final class UiRoutes {
         if (!access.enabled()) {
             return false;
         }
-        UiRoutes ui = new UiRoutes(access, new TokenInspector(verifier, clock, config.verification().clockSkew(),
+        // The inspector verifies over the service's key sources with a verifier of its own: no metric counts it.
+        WalletVerifier inspecting = config.newVerifierOver(verifier.keySources(), clock);
+        UiRoutes ui = new UiRoutes(access, new TokenInspector(inspecting, clock, config.verification().clockSkew(),
                 config.verification().maxTokenAge()), new KeyHealth(verifier, clock), UiAssets.load(), demo);
         for (String path : new String[] {"/", "/ui", "/ui/keys"}) {
             app.get(path, ctx -> ui.file(ctx, "index.html"));

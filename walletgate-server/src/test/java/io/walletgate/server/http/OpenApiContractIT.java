@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.walletgate.ErrorCode;
-import io.walletgate.WalletVerifier;
 import io.walletgate.server.config.ConfigLoader;
 import io.walletgate.server.config.WalletGateConfig;
 import io.walletgate.server.openapi.ApiContract;
@@ -73,9 +72,8 @@ class OpenApiContractIT {
             Files.writeString(file, yaml);
             WalletGateConfig cfg = ConfigLoader.load(file, Map.of());
             Clock clock = Clock.systemUTC();
-            WalletVerifier verifier = cfg.newVerifier(clock, cfg.keyOptions(dir.resolve("keys"), true));
             OutageStore store = new OutageStore(SessionStores.open(cfg.sessions(), dir));
-            WalletGateService service = new WalletGateService(cfg, verifier, store, clock);
+            WalletGateService service = new WalletGateService(cfg, dir.resolve("keys"), store, clock);
             int port = service.start("127.0.0.1", 0);
             return new Node(service, store, URI.create("http://127.0.0.1:" + port));
         }

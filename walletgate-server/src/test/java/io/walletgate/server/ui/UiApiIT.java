@@ -122,6 +122,8 @@ class UiApiIT {
         assertThat(r.at("/result/valid").asBoolean()).isTrue();
         assertThat(r.at("/result/identity/wallet/address").asText()).isEqualTo(login.address());
         assertThat(r.at("/result/identity/issuerName").asText()).isEqualTo("web3auth");
+        // inspecting verifies with a verifier of its own over the service's keys: no verification metric counts it
+        assertThat(http.get("/metrics").body()).doesNotContain("walletgate_verifications_total{");
         r.get("stages").forEach(s -> assertThat(s.get("state").asText()).isEqualTo("passed"));
         assertThat(r.at("/issuer/configured").asBoolean()).isTrue();
         assertThat(r.at("/issuer/profile").asText()).isEqualTo("web3auth");

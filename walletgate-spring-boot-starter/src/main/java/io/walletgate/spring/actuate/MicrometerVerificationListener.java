@@ -4,14 +4,15 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.walletgate.ErrorCode;
-import io.walletgate.spring.security.VerificationListener;
+import io.walletgate.VerificationListener;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Records each verification in Micrometer under the names the {@code walletgate serve} service uses, so one dashboard
+ * Records each verification of the verifier it is registered with (the auto-configuration registers it with the
+ * auto-configured one) in Micrometer under the names the {@code walletgate serve} service uses, so one dashboard
  * serves both: counter {@value #COUNTER} tagged {@code issuer} and {@code outcome} ({@code valid} or the error code,
  * e.g. {@code token_expired}), and timer {@value #TIMER} tagged {@code issuer}. The issuer tag is a configured
  * issuer's name or {@code unknown}: a bounded set, whatever the tokens say.
@@ -32,7 +33,8 @@ public final class MicrometerVerificationListener implements VerificationListene
     }
 
     @Override
-    public void onVerification(String issuer, ErrorCode error, Duration took) {
+    public void onVerification(String issuerName, ErrorCode error, Duration took) {
+        String issuer = issuerName == null ? "unknown" : issuerName;
         String outcome = error == null ? "valid" : error.code();
         counters.computeIfAbsent(issuer + ' ' + outcome, k -> Counter.builder(COUNTER)
                 .description("token verifications by issuer and outcome")

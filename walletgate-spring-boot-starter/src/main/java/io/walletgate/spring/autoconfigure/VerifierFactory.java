@@ -2,6 +2,7 @@ package io.walletgate.spring.autoconfigure;
 
 import io.walletgate.IssuerProfile;
 import io.walletgate.IssuerProfiles;
+import io.walletgate.VerificationListener;
 import io.walletgate.WalletVerifier;
 import io.walletgate.keys.RemoteKeyOptions;
 import java.io.IOException;
@@ -40,7 +41,7 @@ final class VerifierFactory {
      *
      * @throws InvalidWalletGatePropertyException naming the property of any mistake
      */
-    static WalletVerifier create(WalletGateProperties properties, Clock clock,
+    static WalletVerifier create(WalletGateProperties properties, Clock clock, List<VerificationListener> listeners,
                                  List<WalletVerifierCustomizer> customizers) {
         List<WalletGateProperties.Issuer> issuers = properties.getIssuers();
         if (issuers == null || issuers.isEmpty()) {
@@ -61,6 +62,7 @@ final class VerifierFactory {
         for (int i = 0; i < issuers.size(); i++) {
             builder.issuer(profile(issuers.get(i), PREFIX + "[" + i + "]"));
         }
+        listeners.forEach(builder::listener);
         customizers.forEach(c -> c.customize(builder));
         return value(PREFIX, builder::build);
     }

@@ -3,11 +3,9 @@ package io.walletgate.spring.autoconfigure;
 import static org.springframework.security.config.Customizer.withDefaults;
 
 import io.walletgate.WalletVerifier;
-import io.walletgate.spring.security.VerificationListener;
 import io.walletgate.spring.security.WalletAuthenticationProvider;
 import io.walletgate.spring.security.WalletGateAuthenticationEntryPoint;
 import io.walletgate.spring.security.WalletGateConfigurer;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -35,12 +33,11 @@ import org.springframework.security.web.SecurityFilterChain;
 @ConditionalOnClass(AuthenticationProvider.class)
 @ConditionalOnBean(WalletVerifier.class)
 public final class WalletGateSecurityAutoConfiguration {
-    /** Authenticates wallet logins with the verifier, reporting to every {@link VerificationListener} bean. */
+    /** Authenticates wallet logins with the verifier. */
     @Bean
     @ConditionalOnMissingBean
-    WalletAuthenticationProvider walletAuthenticationProvider(WalletVerifier verifier,
-                                                              ObjectProvider<VerificationListener> listeners) {
-        return new WalletAuthenticationProvider(verifier, listeners.orderedStream().toList());
+    WalletAuthenticationProvider walletAuthenticationProvider(WalletVerifier verifier) {
+        return new WalletAuthenticationProvider(verifier);
     }
 
     /** The servlet side: the entry point, and the default chain when the application has none. */

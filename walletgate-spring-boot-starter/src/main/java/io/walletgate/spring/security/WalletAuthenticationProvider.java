@@ -1,12 +1,8 @@
 package io.walletgate.spring.security;
 
-import io.walletgate.ErrorCode;
-import io.walletgate.IssuerProfile;
-import io.walletgate.UnverifiedToken;
 import io.walletgate.VerifiedIdentity;
 import io.walletgate.WalletVerificationException;
 import io.walletgate.WalletVerifier;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -26,20 +22,18 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
  */
 public final class WalletAuthenticationProvider implements AuthenticationProvider {
     private final WalletVerifier verifier;
-    private final List<VerificationListener> listeners;
     private final Function<VerifiedIdentity, Collection<? extends GrantedAuthority>> authorities;
 
     /** A provider with the default authorities. */
-    public WalletAuthenticationProvider(WalletVerifier verifier, List<VerificationListener> listeners) {
-        this(verifier, listeners, WalletAuthenticationProvider::defaultAuthorities);
+    public WalletAuthenticationProvider(WalletVerifier verifier) {
+        this(verifier, WalletAuthenticationProvider::defaultAuthorities);
     }
 
     /** A provider whose authorities come from {@code authorities} ({@code FACTOR_BEARER} is always added). */
-    public WalletAuthenticationProvider(WalletVerifier verifier, List<VerificationListener> listeners,
+    public WalletAuthenticationProvider(WalletVerifier verifier,
                                         Function<VerifiedIdentity, Collection<? extends GrantedAuthority>>
                                                 authorities) {
         this.verifier = Objects.requireNonNull(verifier, "verifier");
-        this.listeners = List.copyOf(listeners);
         this.authorities = Objects.requireNonNull(authorities, "authorities");
     }
 
@@ -63,15 +57,12 @@ public final class WalletAuthenticationProvider implements AuthenticationProvide
     public Authentication authenticate(Authentication authentication) {
         WalletAuthenticationToken request = (WalletAuthenticationToken) authentication;
         String token = request.getCredentials();
-        long start = System.nanoTime();
         VerifiedIdentity identity;
         try {
             identity = verifier.verify(token, request.proof());
         } catch (WalletVerificationException e) {
-            notify(issuerOf(token), e.code(), start);
             throw new WalletAuthenticationException(e);
         }
-        notify(identity.issuerName(), null, start);
         List<GrantedAuthority> granted = new ArrayList<>(authorities.apply(identity));
         granted.add(FactorGrantedAuthority.fromAuthority(FactorGrantedAuthority.BEARER_AUTHORITY));
         WalletAuthenticationToken result = WalletAuthenticationToken.authenticated(identity, token, granted);
@@ -82,26 +73,5 @@ public final class WalletAuthenticationProvider implements AuthenticationProvide
     @Override
     public boolean supports(Class<?> authentication) {
         return WalletAuthenticationToken.class.isAssignableFrom(authentication);
-    }
-
-    private void notify(String issuer, ErrorCode error, long start) {
-        if (listeners.isEmpty()) {
-            return;
-        }
-        Duration took = Duration.ofNanos(System.nanoTime() - start);
-        listeners.forEach(l -> l.onVerification(issuer, error, took));
-    }
-
-    // The configured issuer's name for a rejected token, else "unknown": metric tags stay bounded (as the service's).
-    private String issuerOf(String token) {
-        if (listeners.isEmpty()) {
-            return null;
-        }
-        try {
-            IssuerProfile p = verifier.issuerFor(UnverifiedToken.decode(token).issuer());
-            return p == null ? "unknown" : p.name();
-        } catch (WalletVerificationException e) {
-            return "unknown";
-        }
     }
 }

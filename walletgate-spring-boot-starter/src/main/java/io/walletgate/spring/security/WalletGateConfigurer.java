@@ -3,7 +3,6 @@ package io.walletgate.spring.security;
 import io.walletgate.VerifiedIdentity;
 import io.walletgate.WalletVerifier;
 import java.util.Collection;
-import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
@@ -126,10 +125,8 @@ public final class WalletGateConfigurer extends AbstractHttpConfigurer<WalletGat
             }
             v = context.getBean(WalletVerifier.class);
         }
-        List<VerificationListener> listeners = context == null ? List.of()
-                : context.getBeanProvider(VerificationListener.class).orderedStream().toList();
-        return authorities == null ? new WalletAuthenticationProvider(v, listeners)
-                : new WalletAuthenticationProvider(v, listeners, authorities);
+        return authorities == null ? new WalletAuthenticationProvider(v)
+                : new WalletAuthenticationProvider(v, authorities);
     }
 
     private AuthenticationEntryPoint entryPoint(HttpSecurity http) {

@@ -1,6 +1,7 @@
 package io.walletgate.spring.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -234,8 +235,14 @@ class WalletGateAutoConfigurationTest {
         all.run(context -> assertThat(context).hasSingleBean(WalletAuthenticationProvider.class)
                 .hasSingleBean(WalletGateHealthIndicator.class)
                 .doesNotHaveBean(MicrometerVerificationListener.class)); // no MeterRegistry here
-        all.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
-                .run(context -> assertThat(context).hasSingleBean(MicrometerVerificationListener.class));
+        all.withBean(MeterRegistry.class, SimpleMeterRegistry::new).run(context -> {
+            assertThat(context).hasSingleBean(MicrometerVerificationListener.class);
+            // registered on the auto-configured verifier: every verification it makes is counted
+            assertThatThrownBy(() -> context.getBean(WalletVerifier.class).verify("not.a-token",
+                    io.walletgate.WalletProof.none())).isInstanceOf(io.walletgate.WalletVerificationException.class);
+            assertThat(context.getBean(MeterRegistry.class).get(MicrometerVerificationListener.COUNTER)
+                    .tag("issuer", "unknown").tag("outcome", "token_malformed").counter().count()).isEqualTo(1.0);
+        });
         all.withClassLoader(new FilteredClassLoader("org.springframework.boot.health", "io.micrometer"))
                 .run(context -> assertThat(context).hasNotFailed()
                         .doesNotHaveBean(WalletGateHealthIndicator.class)
