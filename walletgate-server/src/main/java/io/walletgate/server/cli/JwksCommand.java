@@ -2,6 +2,7 @@ package io.walletgate.server.cli;
 
 import io.walletgate.IssuerProfile;
 import io.walletgate.IssuerProfiles;
+import io.walletgate.IssuerSettings;
 import io.walletgate.WalletVerifier;
 import io.walletgate.keys.Jwk;
 import io.walletgate.keys.JwkSet;
@@ -91,29 +92,14 @@ final class JwksCommand extends EnvCommand implements Callable<Integer> {
         return names.isEmpty() ? "none" : String.join(", ", names);
     }
 
+    // The profile's own key URL: what the one settings-to-profile mapping gives it with a placeholder audience.
     private static RemoteKeySource defaultSource(String profile, RemoteKeyOptions options) {
-        IssuerProfile p;
-        switch (profile) {
-            case IssuerProfiles.WEB3AUTH:
-                p = IssuerProfiles.web3auth("-");
-                break;
-            case IssuerProfiles.WEB3AUTH_LEGACY:
-                p = IssuerProfiles.web3authLegacy("-");
-                break;
-            case IssuerProfiles.WEB3AUTH_EXTERNAL:
-                p = IssuerProfiles.web3authExternal("-");
-                break;
-            case IssuerProfiles.SEQUENCE_WAAS:
-                p = IssuerProfiles.sequenceWaas("-");
-                break;
-            case IssuerProfiles.NOPWD:
-                p = IssuerProfiles.nopwd("-");
-                break;
-            default:
-                throw new ConfigException("the " + profile + " profile has no default key URL: give --issuer or"
-                        + " --config");
+        if (profile.equals(IssuerProfiles.SEQUENCE_OMS) || profile.equals(IssuerProfiles.OIDC)) {
+            throw new ConfigException("the " + profile + " profile has no default key URL: give --issuer or"
+                    + " --config");
         }
-        return KeySources.remote(p.jwksUri(), options, Clock.systemUTC());
+        URI uri = new IssuerSettings().profile(profile).audience(List.of("-")).toProfile().jwksUri();
+        return KeySources.remote(uri, options, Clock.systemUTC());
     }
 
     private int list(PrintWriter out, String name, KeySource source) {

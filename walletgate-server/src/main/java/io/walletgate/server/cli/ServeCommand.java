@@ -1,10 +1,12 @@
 package io.walletgate.server.cli;
 
 import io.walletgate.IssuerProfiles;
+import io.walletgate.IssuerSettings;
 import io.walletgate.server.config.ConfigException;
 import io.walletgate.server.config.IssuerConfig;
 import io.walletgate.server.config.WalletGateConfig;
 import io.walletgate.server.http.WalletGateService;
+import io.walletgate.server.session.ReplayGuard;
 import io.walletgate.server.session.SessionStore;
 import io.walletgate.server.session.SessionStores;
 import io.walletgate.server.ui.DemoHint;
@@ -118,11 +120,16 @@ final class ServeCommand extends EnvCommand implements Callable<Integer> {
         int i = 0;
         for (String profile : IssuerProfiles.NAMES) {
             boolean ownIssuer = profile.equals(IssuerProfiles.SEQUENCE_OMS) || profile.equals(IssuerProfiles.OIDC);
-            issuers.add(new IssuerConfig(i++, profile, null, List.of(demo.audience()),
-                    ownIssuer ? demo.issuer(profile) : null,
-                    profile.equals(IssuerProfiles.OIDC) ? List.of(demo.oidcAlgorithm()) : List.of(),
-                    ownIssuer ? null : demo.jwksUri(profile).toString(), null, null, List.of(), null, null, null, null,
-                    List.of(), false, null, io.walletgate.server.session.ReplayGuard.Mode.OFF));
+            IssuerSettings settings = new IssuerSettings().profile(profile).audience(List.of(demo.audience()));
+            if (ownIssuer) {
+                settings.issuer(demo.issuer(profile));
+            } else {
+                settings.jwksUri(demo.jwksUri(profile).toString());
+            }
+            if (profile.equals(IssuerProfiles.OIDC)) {
+                settings.algorithms(List.of(demo.oidcAlgorithm()));
+            }
+            issuers.add(new IssuerConfig(i++, settings.toProfile(), ReplayGuard.Mode.OFF));
         }
         WalletGateConfig.Sessions s = cfg.sessions();
         return new WalletGateConfig(List.copyOf(issuers), cfg.verification(), cfg.keys(),

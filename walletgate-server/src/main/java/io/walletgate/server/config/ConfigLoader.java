@@ -166,12 +166,12 @@ public final class ConfigLoader {
         return d;
     }
 
-    // Profiles are built here, so that a value the library refuses stops the start, not the first request.
+    // Each profile was built once, while binding its entry; here only what entries say about each other.
     private static void checkIssuers(WalletGateConfig config) {
         Map<String, String> names = new HashMap<>();
         Map<String, String> issuers = new HashMap<>();
         for (IssuerConfig c : config.issuers()) {
-            IssuerProfile p = c.toProfile();
+            IssuerProfile p = c.profile();
             String previous = names.put(p.name(), c.where());
             if (previous != null) {
                 throw new ConfigException(c.where() + ": 'name' '" + p.name() + "' is already used by " + previous

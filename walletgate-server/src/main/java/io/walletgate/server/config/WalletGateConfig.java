@@ -146,13 +146,13 @@ public record WalletGateConfig(List<IssuerConfig> issuers, Verification verifica
     /** The replay protection mode of each issuer, by issuer name. */
     public java.util.Map<String, io.walletgate.server.session.ReplayGuard.Mode> replayModes() {
         java.util.Map<String, io.walletgate.server.session.ReplayGuard.Mode> m = new java.util.HashMap<>();
-        issuers.forEach(i -> m.put(i.toProfile().name(), i.replayProtection()));
+        issuers.forEach(i -> m.put(i.profile().name(), i.replayProtection()));
         return m;
     }
 
     /** The core profiles of all issuers. */
     public List<IssuerProfile> profiles() {
-        return issuers.stream().map(IssuerConfig::toProfile).toList();
+        return issuers.stream().map(IssuerConfig::profile).toList();
     }
 
     /**

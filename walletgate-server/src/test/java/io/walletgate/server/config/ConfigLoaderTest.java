@@ -149,7 +149,7 @@ class ConfigLoaderTest {
         rejects("issuers: [{profile: oidc, audience: a, issuer: 'https://x.example'}]",
                 "issuers[0]: 'algorithms' is required for the oidc profile");
         rejects("issuers: [{profile: nopwd, audience: a, jwksUri: 'https://k.example', jwksFile: k.json}]",
-                "give at most one of 'jwksUri', 'jwksFile', 'publicKey'");
+                "give at most one of 'jwksUri', 'jwksFile' and 'publicKey'");
         rejects("issuers: [{profile: nopwd, audience: a}, {profile: nopwd, audience: b}]",
                 "issuers[1] (nopwd): 'name' 'nopwd' is already used by issuers[0]");
         rejects("issuers: [{profile: nopwd, audience: a}, {profile: nopwd, name: other, audience: b}]",
@@ -180,5 +180,90 @@ class ConfigLoaderTest {
         assertThat(Units.bytes("16MiB")).isEqualTo(16L * 1024 * 1024);
         assertThat(Units.bytes("512KiB")).isEqualTo(512L * 1024);
         assertThat(Units.bytes("100")).isEqualTo(100L);
+    }
+
+    // An SPKI PEM and a JWKS of one fresh P-256 key.
+    private static String[] pemAndJwks() throws Exception {
+        java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("EC");
+        g.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
+        java.security.interfaces.ECPublicKey key = (java.security.interfaces.ECPublicKey) g.generateKeyPair().getPublic();
+        String pem = "-----BEGIN PUBLIC KEY-----\n" + java.util.Base64.getMimeEncoder().encodeToString(key.getEncoded())
+                + "\n-----END PUBLIC KEY-----\n";
+        String jwks = "{\"keys\":[{\"kty\":\"EC\",\"crv\":\"P-256\",\"kid\":\"k1\",\"x\":\""
+                + coordinate(key.getW().getAffineX()) + "\",\"y\":\"" + coordinate(key.getW().getAffineY()) + "\"}]}";
+        return new String[] {pem, jwks};
+    }
+
+    private static String coordinate(java.math.BigInteger v) {
+        byte[] raw = v.toByteArray();
+        byte[] fixed = new byte[32];
+        int n = Math.min(raw.length, 32);
+        System.arraycopy(raw, raw.length - n, fixed, 32 - n, n);
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(fixed);
+    }
+
+    @Test
+    void relative_public_key_and_jwks_files_both_resolve_against_the_configuration_folder() throws Exception {
+        String[] keys = pemAndJwks();
+        Path conf = Files.createDirectories(dir.resolve("conf/keys")).getParent();
+        Files.writeString(conf.resolve("keys/web3auth.pem"), keys[0]);
+        Files.writeString(conf.resolve("keys/nopwd.json"), keys[1]);
+        Path file = Files.writeString(conf.resolve("walletgate.yaml"), String.join("\n",
+                "issuers:",
+                "  - profile: web3auth",
+                "    audience: client",
+                "    publicKey: keys/web3auth.pem",
+                "  - profile: nopwd",
+                "    audience: a.com",
+                "    jwksFile: keys/nopwd.json"));
+        WalletGateConfig c = ConfigLoader.load(file, Map.of());
+        assertThat(c.profiles().get(0).keySource().keys().join().keys()).hasSize(1);
+        assertThat(c.profiles().get(1).keySource().description())
+                .isEqualTo("file " + conf.resolve("keys/nopwd.json"));
+        // a value from the environment resolves the same way when there is a configuration file
+        WalletGateConfig fromEnv = ConfigLoader.load(file, Map.of("WALLETGATE_ISSUERS_1_JWKS_FILE", "keys/nopwd.json",
+                "WALLETGATE_ISSUERS_0_PUBLIC_KEY", "keys/web3auth.pem"));
+        assertThat(fromEnv.profiles().get(1).keySource().description())
+                .isEqualTo("file " + conf.resolve("keys/nopwd.json"));
+        // a path that exists relative to the working directory (the module folder, under surefire) is not found
+        Path inWorkingDirectory = Path.of("target", "config-loader-test-" + System.nanoTime() + ".pem");
+        Files.createDirectories(inWorkingDirectory.getParent());
+        Files.writeString(inWorkingDirectory, keys[0]);
+        try {
+            rejects(String.join("\n", "issuers:", "  - profile: web3auth", "    audience: client",
+                    "    publicKey: " + inWorkingDirectory),
+                    "issuers[0] (web3auth): 'publicKey': is neither a PEM block nor a readable PEM file: "
+                            + inWorkingDirectory);
+        } finally {
+            Files.delete(inWorkingDirectory);
+        }
+    }
+
+    @Test
+    void without_a_configuration_file_relative_files_resolve_against_the_working_directory() throws Exception {
+        String[] keys = pemAndJwks();
+        Path relative = Path.of("target", "config-loader-test-" + System.nanoTime() + ".pem");
+        Files.createDirectories(relative.getParent());
+        Files.writeString(relative, keys[0]);
+        try {
+            WalletGateConfig c = ConfigLoader.load(null, Map.of("WALLETGATE_WEB3AUTH_CLIENT_ID", "client",
+                    "WALLETGATE_ISSUERS_0_PUBLIC_KEY", relative.toString()));
+            assertThat(c.profiles().get(0).keySource().keys().join().keys()).hasSize(1);
+        } finally {
+            Files.delete(relative);
+        }
+    }
+
+    @Test
+    void each_profile_is_built_once_and_its_key_file_read_once_at_load() throws Exception {
+        Path jwks = Files.writeString(dir.resolve("nopwd.json"), pemAndJwks()[1]);
+        WalletGateConfig c = load("issuers: [{profile: nopwd, audience: a.com, jwksFile: nopwd.json,"
+                + " replayProtection: jti}]", Map.of());
+        Files.delete(jwks); // read at load: nothing later reads it again
+        assertThat(c.profiles().get(0)).isSameAs(c.profiles().get(0)).isSameAs(c.issuers().get(0).profile());
+        assertThat(c.replayModes()).containsEntry("nopwd", io.walletgate.server.session.ReplayGuard.Mode.JTI);
+        try (io.walletgate.WalletVerifier v = c.newVerifier(java.time.Clock.systemUTC(), c.keyOptions(null, false))) {
+            assertThat(v.keySources().get("nopwd").keys().join().kids()).containsExactly("k1");
+        }
     }
 }

@@ -108,6 +108,27 @@ class WalletGateAutoConfigurationTest {
     }
 
     @Test
+    void a_relative_public_key_path_resolves_against_the_working_directory() throws Exception {
+        java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("EC");
+        g.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
+        Path relative = Path.of("target", "starter-test-" + System.nanoTime() + ".pem");
+        Files.createDirectories(relative.getParent());
+        Files.writeString(relative, "-----BEGIN PUBLIC KEY-----\n" + java.util.Base64.getMimeEncoder()
+                .encodeToString(g.generateKeyPair().getPublic().getEncoded()) + "\n-----END PUBLIC KEY-----\n");
+        try {
+            runner.withPropertyValues("walletgate.issuers[0].profile=web3auth", "walletgate.issuers[0].audience=c",
+                    "walletgate.issuers[0].public-key=" + relative).run(context -> assertThat(context
+                    .getBean(WalletVerifier.class).keySources().get("web3auth").keys().join().keys()).hasSize(1));
+        } finally {
+            Files.delete(relative);
+        }
+        runner.withPropertyValues("walletgate.issuers[0].profile=web3auth", "walletgate.issuers[0].audience=c",
+                "walletgate.issuers[0].public-key=" + relative).run(context -> failsWith(context,
+                "walletgate.issuers[0].public-key", "walletgate.issuers[0].public-key: is neither a PEM block nor a"
+                        + " readable PEM file: " + relative));
+    }
+
+    @Test
     void fails_the_start_when_the_audience_is_missing() {
         runner.withPropertyValues("walletgate.issuers[0].profile=web3auth")
                 .run(context -> failsWith(context, "walletgate.issuers[0].audience",
