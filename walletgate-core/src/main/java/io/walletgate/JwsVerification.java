@@ -27,6 +27,24 @@ final class JwsVerification implements TokenVerification {
         this.claimsCheck = claimsCheck;
     }
 
+    /** The parse stage's value: a compact JWS and its claims, both decoded strictly. */
+    record Parsed(CompactJws jws, Map<String, Object> claims) {
+        /**
+         * Parses a token.
+         *
+         * @throws WalletVerificationException at {@link VerificationStage#PARSE}: {@code token_missing},
+         *     {@code token_too_large}, {@code token_malformed} or {@code header_invalid}
+         */
+        static Parsed of(String token) {
+            try {
+                CompactJws jws = CompactJws.parse(token);
+                return new Parsed(jws, jws.claims());
+            } catch (WalletVerificationException e) {
+                throw e.at(VerificationStage.PARSE, null, List.of());
+            }
+        }
+    }
+
     /** A token parsed and routed, with the verifier of its algorithm. */
     private record Routed(CompactJws jws, Map<String, Object> claims, ConfiguredIssuer issuer,
                           SignatureVerifier verifier) {
@@ -58,18 +76,12 @@ final class JwsVerification implements TokenVerification {
 
     // Parse, then route by the unverified iss (only to choose the configured issuer), then check the algorithm.
     private Routed route(String token) {
-        CompactJws jws;
-        Map<String, Object> claims;
-        try {
-            jws = CompactJws.parse(token);
-            claims = jws.claims();
-        } catch (WalletVerificationException e) {
-            throw e.at(VerificationStage.PARSE, null, List.of());
-        }
+        Parsed parsed = Parsed.of(token);
         ConfiguredIssuer issuer = null;
         try {
-            issuer = router.route(claims);
-            return new Routed(jws, claims, issuer, issuer.algorithms().verifierFor(jws.alg(), issuer.name()));
+            issuer = router.route(parsed.claims);
+            return new Routed(parsed.jws, parsed.claims, issuer, issuer.algorithms().verifierFor(parsed.jws.alg(),
+                    issuer.name()));
         } catch (WalletVerificationException e) {
             throw e.at(VerificationStage.ISSUER, issuer == null ? null : issuer.name(), List.of());
         }

@@ -1,7 +1,6 @@
 package io.walletgate;
 
 import io.walletgate.internal.token.CompactJws;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -23,18 +22,12 @@ public record UnverifiedToken(Map<String, Object> header, Map<String, Object> cl
      *     or {@code header_invalid}, at the {@link VerificationStage#PARSE} stage
      */
     public static UnverifiedToken decode(String token) {
-        CompactJws jws;
-        Map<String, Object> claims;
-        try {
-            jws = CompactJws.parse(token);
-            claims = jws.claims();
-        } catch (WalletVerificationException e) {
-            throw e.at(VerificationStage.PARSE, null, List.of());
-        }
+        JwsVerification.Parsed parsed = JwsVerification.Parsed.of(token);
+        CompactJws jws = parsed.jws();
         byte[] sig = jws.signature();
         boolean der = sig.length > 8 && sig[0] == 0x30 && (sig[1] & 0xff) == sig.length - 2
                 && sig.length != 64 && sig.length != 96;
-        return new UnverifiedToken(jws.header(), claims, sig.length, der);
+        return new UnverifiedToken(jws.header(), parsed.claims(), sig.length, der);
     }
 
     /** The header {@code alg}. */

@@ -21,6 +21,11 @@ public final class ApiException extends RuntimeException {
         return new ApiException(400, ErrorCode.REQUEST_INVALID, message);
     }
 
+    /** A 401 {@code token_missing}: the admin token is missing or wrong. */
+    public static ApiException wrongAdminToken() {
+        return new ApiException(401, ErrorCode.TOKEN_MISSING, "the admin token is missing or wrong");
+    }
+
     /** A 401 {@code session_invalid}. */
     public static ApiException noSession(String message) {
         return new ApiException(401, ErrorCode.SESSION_INVALID, message);

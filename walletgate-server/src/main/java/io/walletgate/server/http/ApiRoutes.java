@@ -3,6 +3,8 @@ package io.walletgate.server.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
+import io.javalin.http.Cookie;
+import io.javalin.http.SameSite;
 import io.walletgate.ErrorCode;
 import io.walletgate.VerifiedIdentity;
 import io.walletgate.WalletVerifier;
@@ -12,7 +14,7 @@ import io.walletgate.server.metrics.Metrics;
 import io.walletgate.server.session.ReplayGuard;
 import io.walletgate.server.session.Session;
 import io.walletgate.server.session.SessionService;
-import java.io.IOException;
+import io.walletgate.server.session.StoredIdentity;
 import java.nio.charset.StandardCharsets;
 
 /** The client-facing endpoints: verify, sessions, and forward-auth. Handlers only throw; ErrorResponses answers. */
@@ -50,14 +52,14 @@ final class ApiRoutes {
         replay.claim(id, token);
         SessionService.Created created = sessions.create(id);
         metrics.sessionCreated(id.issuerName());
-        ctx.header("Set-Cookie", cookie(created.id(), sessions.ttl().toSeconds()));
+        ctx.cookie(cookie(created.id(), (int) sessions.ttl().toSeconds()));
         ctx.header("Cache-Control", "no-store");
         ObjectNode out = IdentityJson.MAPPER.createObjectNode();
         ObjectNode s = out.putObject("session");
         s.put("id", created.id());
         s.put("createdAt", created.session().createdAt().toString());
         s.put("expiresAt", created.session().expiresAt().toString());
-        out.set("identity", identity(created.session()));
+        out.set("identity", created.identity());
         ctx.status(201).contentType("application/json").result(out.toString());
     }
 
@@ -68,7 +70,7 @@ final class ApiRoutes {
         ObjectNode session = out.putObject("session");
         session.put("createdAt", s.createdAt().toString());
         session.put("expiresAt", s.expiresAt().toString());
-        out.set("identity", identity(s));
+        out.set("identity", StoredIdentity.of(s).json());
         ctx.header("Cache-Control", "no-store");
         ctx.contentType("application/json").result(out.toString());
     }
@@ -80,7 +82,7 @@ final class ApiRoutes {
             throw ApiException.noSession(id == null ? "no session was presented" : "the session is not valid");
         }
         metrics.sessionsEnded("logout", 1);
-        ctx.header("Set-Cookie", cookie("", 0));
+        ctx.cookie(cookie("", 0));
         ctx.status(204);
     }
 
@@ -97,9 +99,8 @@ final class ApiRoutes {
                     id.email());
         } else {
             Session s = requireSession(ctx);
-            JsonNode identity = identity(s);
-            identityHeaders(ctx, s.subject(), identity.path("wallet").path("address").asText(null),
-                    identity.path("issuer").asText(null), s.email());
+            StoredIdentity identity = StoredIdentity.of(s);
+            identityHeaders(ctx, s.subject(), identity.walletAddress(), identity.issuer(), s.email());
         }
         ctx.status(200);
     }
@@ -110,14 +111,6 @@ final class ApiRoutes {
             throw new ApiException(401, ErrorCode.TOKEN_MISSING, "no session or token was presented");
         }
         return sessions.find(id).orElseThrow(() -> ApiException.noSession("the session is not valid"));
-    }
-
-    private static JsonNode identity(Session s) {
-        try {
-            return IdentityJson.MAPPER.readTree(s.identityJson());
-        } catch (IOException e) {
-            throw new IllegalStateException("stored identity is not JSON", e);
-        }
     }
 
     private static void identityHeaders(Context ctx, String subject, String wallet, String issuer, String email) {
@@ -146,8 +139,14 @@ final class ApiRoutes {
         ctx.header(name, sb.toString());
     }
 
-    private String cookie(String value, long maxAgeSeconds) {
-        return cookies.cookieName() + "=" + value + "; Path=/; Max-Age=" + maxAgeSeconds + "; HttpOnly; SameSite=Lax"
-                + (cookies.cookieSecure() ? "; Secure" : "");
+    // HttpOnly and SameSite=Lax always; Secure unless configured off for plain-HTTP local development.
+    private Cookie cookie(String value, int maxAgeSeconds) {
+        Cookie c = new Cookie(cookies.cookieName(), value);
+        c.setPath("/");
+        c.setMaxAge(maxAgeSeconds);
+        c.setHttpOnly(true);
+        c.setSecure(cookies.cookieSecure());
+        c.setSameSite(SameSite.LAX);
+        return c;
     }
 }

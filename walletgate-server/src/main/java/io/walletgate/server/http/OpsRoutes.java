@@ -13,8 +13,6 @@ import io.walletgate.server.session.SessionService;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.Map;
 
@@ -27,15 +25,15 @@ final class OpsRoutes {
     private final SessionService sessions;
     private final Metrics metrics;
     private final Clock clock;
-    private final byte[] adminToken;
+    private final AdminToken adminToken;
     private final byte[] openApi;
 
-    OpsRoutes(WalletVerifier verifier, SessionService sessions, Metrics metrics, Clock clock, String adminToken) {
+    OpsRoutes(WalletVerifier verifier, SessionService sessions, Metrics metrics, Clock clock, AdminToken adminToken) {
         this.verifier = verifier;
         this.sessions = sessions;
         this.metrics = metrics;
         this.clock = clock;
-        this.adminToken = adminToken == null ? null : adminToken.getBytes(StandardCharsets.UTF_8);
+        this.adminToken = adminToken;
         try (InputStream in = OpsRoutes.class.getResourceAsStream(OPENAPI)) {
             if (in == null) {
                 throw new IllegalStateException("the API document " + OPENAPI + " is missing from the jar");
@@ -98,12 +96,11 @@ final class OpsRoutes {
 
     /** {@code POST /v1/admin/sessions/revoke} with {@code {"wallet": …}} or {@code {"subject": …, "issuer": …}}. */
     void revoke(Context ctx) {
-        if (adminToken == null) {
+        if (!adminToken.configured()) {
             throw new ApiException(404, ErrorCode.REQUEST_INVALID, "no such endpoint (no admin token is configured)");
         }
-        String presented = Requests.bearer(ctx);
-        if (presented == null || !MessageDigest.isEqual(adminToken, presented.getBytes(StandardCharsets.UTF_8))) {
-            throw new ApiException(401, ErrorCode.TOKEN_MISSING, "the admin token is missing or wrong");
+        if (!adminToken.presentedBy(ctx)) {
+            throw ApiException.wrongAdminToken();
         }
         JsonNode body = Requests.body(ctx);
         String wallet = Requests.text(body, "wallet");

@@ -1,16 +1,21 @@
 package io.walletgate.server.http;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
+import io.walletgate.ErrorCode;
 import io.walletgate.WalletProof;
 import java.io.IOException;
 import java.util.Locale;
 
-/** Reading what a request presents: its JSON body (bounded, strict), its token, its wallet proof, its session. */
-final class Requests {
+/**
+ * Reading what a request presents, for every route (the API's and the web page's): its JSON body (bounded, strict),
+ * its token, its wallet proof, its session, its bearer credential.
+ */
+public final class Requests {
     /** Largest request body accepted (docs/architecture.md §7). */
     static final int MAX_BODY = 64 * 1024;
     /** Header carrying an app public key on forward-auth and verify requests. */
@@ -18,7 +23,7 @@ final class Requests {
     /** Header carrying a wallet address on forward-auth and verify requests. */
     static final String ADDRESS_HEADER = "X-WalletGate-Address";
 
-    private static final ObjectMapper STRICT = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
+    private static final ObjectMapper STRICT = new ObjectMapper(JsonFactory.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
     private static final JsonNode EMPTY = STRICT.createObjectNode();
 
@@ -26,21 +31,21 @@ final class Requests {
     }
 
     /** The JSON object body, or an empty object when there is none. Refuses other types, sizes and duplicates. */
-    static JsonNode body(Context ctx) {
+    public static JsonNode body(Context ctx) {
         long length = ctx.contentLength();
         if (length > MAX_BODY) {
-            throw new ApiException(413, io.walletgate.ErrorCode.REQUEST_INVALID, "request body is larger than 64 KiB");
+            throw new ApiException(413, ErrorCode.REQUEST_INVALID, "request body is larger than 64 KiB");
         }
         byte[] bytes = ctx.bodyAsBytes();
         if (bytes.length > MAX_BODY) {
-            throw new ApiException(413, io.walletgate.ErrorCode.REQUEST_INVALID, "request body is larger than 64 KiB");
+            throw new ApiException(413, ErrorCode.REQUEST_INVALID, "request body is larger than 64 KiB");
         }
         if (bytes.length == 0) {
             return EMPTY;
         }
         String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
         if (!type.startsWith("application/json")) {
-            throw new ApiException(415, io.walletgate.ErrorCode.REQUEST_INVALID,
+            throw new ApiException(415, ErrorCode.REQUEST_INVALID,
                     "request body must be application/json");
         }
         try (JsonParser p = STRICT.createParser(bytes)) {
@@ -56,7 +61,7 @@ final class Requests {
     }
 
     /** A string member, or null; refuses other types. */
-    static String text(JsonNode body, String name) {
+    public static String text(JsonNode body, String name) {
         JsonNode v = body.get(name);
         if (v == null || v.isNull()) {
             return null;
@@ -68,7 +73,7 @@ final class Requests {
     }
 
     /** The bearer token of {@code Authorization}, or null when that header does not carry one. */
-    static String bearer(Context ctx) {
+    public static String bearer(Context ctx) {
         return credential(ctx, "bearer ");
     }
 
@@ -113,10 +118,19 @@ final class Requests {
             key = ctx.header(APP_KEY_HEADER);
             address = ctx.header(ADDRESS_HEADER);
         }
-        if (key != null && address != null) {
+        return proof(key, address);
+    }
+
+    /**
+     * The wallet proof of an app public key or an address (null for absent), refusing both at once.
+     *
+     * @throws ApiException 400 {@code request_invalid} when both are given
+     */
+    public static WalletProof proof(String appPublicKey, String address) {
+        if (appPublicKey != null && address != null) {
             throw ApiException.badRequest("give an app public key or an address, not both");
         }
-        return key != null ? WalletProof.appPublicKey(key) : address != null ? WalletProof.address(address)
-                : WalletProof.none();
+        return appPublicKey != null ? WalletProof.appPublicKey(appPublicKey)
+                : address != null ? WalletProof.address(address) : WalletProof.none();
     }
 }

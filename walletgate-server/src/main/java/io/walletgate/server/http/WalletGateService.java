@@ -6,6 +6,7 @@ import io.javalin.http.HttpResponseException;
 import io.walletgate.WalletVerificationException;
 import io.walletgate.WalletVerifier;
 import io.walletgate.server.config.WalletGateConfig;
+import io.walletgate.server.json.IdentityJson;
 import io.walletgate.server.metrics.Metrics;
 import io.walletgate.server.session.ReplayGuard;
 import io.walletgate.server.session.SessionService;
@@ -64,7 +65,8 @@ public final class WalletGateService implements AutoCloseable {
         SessionService sessions = new SessionService(store, clock, config.sessions().ttl(), config.sessions().sliding());
         ReplayGuard replay = new ReplayGuard(store, clock, config.replayModes());
         ApiRoutes api = new ApiRoutes(verifier, sessions, replay, metrics, config.sessions());
-        OpsRoutes ops = new OpsRoutes(verifier, sessions, metrics, clock, config.server().adminToken());
+        OpsRoutes ops = new OpsRoutes(verifier, sessions, metrics, clock,
+                new AdminToken(config.server().adminToken()));
         this.app = Javalin.create(cfg -> {
             cfg.showJavalinBanner = false;
             cfg.events.handlerAdded(h -> routes.add(h.getHttpMethod().name() + " " + h.getPath()));
@@ -81,11 +83,7 @@ public final class WalletGateService implements AutoCloseable {
             cfg.requestLogger.http((ctx, ms) -> {
                 metrics.http(route(ctx), ctx.method().name(),
                         ctx.statusCode(), (long) (ms * 1_000_000));
-                // Never the token, the session id, a cookie or the query string.
-                ACCESS.info("{\"method\":\"{}\",\"path\":\"{}\",\"status\":{},\"ms\":{},\"ip\":\"{}\",\"code\":\"{}\"}",
-                        ctx.method().name(), jsonSafe(ctx.path()), ctx.statusCode(),
-                        String.format(java.util.Locale.ROOT, "%.2f", ms), ctx.ip(),
-                        ctx.attribute(ErrorResponses.CODE) == null ? "" : ctx.attribute(ErrorResponses.CODE));
+                ACCESS.info(accessLine(ctx, ms));
             });
         });
         app.post("/v1/verify", api::verify);
@@ -147,8 +145,17 @@ public final class WalletGateService implements AutoCloseable {
         }
     }
 
-    private static String jsonSafe(String s) {
-        return s.replaceAll("[^\\x20-\\x7e]", "?").replace("\\", "\\\\").replace("\"", "\\\"");
+    // One JSON object a line; never the token, the session id, a cookie or the query string.
+    private static String accessLine(io.javalin.http.Context ctx, float ms) {
+        Object code = ctx.attribute(ErrorResponses.CODE);
+        return IdentityJson.MAPPER.createObjectNode()
+                .put("method", ctx.method().name())
+                .put("path", ctx.path().replaceAll("[^\\x20-\\x7e]", "?"))
+                .put("status", ctx.statusCode())
+                .put("ms", Math.round(ms * 100) / 100.0)
+                .put("ip", ctx.ip())
+                .put("code", code == null ? "" : code.toString())
+                .toString();
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.walletgate.server.session;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.walletgate.VerifiedIdentity;
 import io.walletgate.server.json.IdentityJson;
 import java.time.Clock;
@@ -32,8 +33,9 @@ public final class SessionService {
      *
      * @param id the session id, to send to the client
      * @param session what was stored
+     * @param identity the identity object stored with it, as the API shows it
      */
-    public record Created(String id, Session session) {
+    public record Created(String id, Session session, ObjectNode identity) {
     }
 
     /** Creates and stores a session for a verified identity. */
@@ -41,12 +43,12 @@ public final class SessionService {
         String id = SessionIds.newId();
         // Stores keep milliseconds: the times answered at creation are the ones later reads will show.
         Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
-        String json = IdentityJson.valid(identity).without("valid").toString();
+        ObjectNode json = IdentityJson.valid(identity).without("valid");
         Session s = new Session(SessionIds.hash(id), identity.issuerName(), identity.subject(),
-                identity.wallet() == null ? null : identity.wallet().address(), identity.email(), json, now,
+                identity.wallet() == null ? null : identity.wallet().address(), identity.email(), json.toString(), now,
                 now.plus(ttl));
         store.create(s);
-        return new Created(id, s);
+        return new Created(id, s, json);
     }
 
     /** The live session a client presents, renewing it when sliding and past half its lifetime. */

@@ -4,11 +4,10 @@ import io.javalin.http.Context;
 import io.walletgate.ErrorCode;
 import io.walletgate.server.config.ConfigException;
 import io.walletgate.server.config.WalletGateConfig;
+import io.walletgate.server.http.AdminToken;
 import io.walletgate.server.http.ApiException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.UnaryOperator;
@@ -29,12 +28,12 @@ final class UiAccess {
 
     private final boolean enabled;
     private final boolean loopbackBind;
-    private final byte[] adminToken;
+    private final AdminToken adminToken;
 
     private UiAccess(boolean enabled, boolean loopbackBind, String adminToken) {
         this.enabled = enabled;
         this.loopbackBind = loopbackBind;
-        this.adminToken = adminToken == null ? null : adminToken.getBytes(StandardCharsets.UTF_8);
+        this.adminToken = new AdminToken(adminToken);
     }
 
     /**
@@ -98,14 +97,12 @@ final class UiAccess {
         if (!adminTokenRequired(ctx)) {
             return;
         }
-        if (adminToken == null) {
+        if (!adminToken.configured()) {
             throw new ApiException(403, ErrorCode.REQUEST_INVALID, "this request did not come straight from this"
                     + " machine (a proxy or a host name other than localhost) and no admin token is configured");
         }
-        String h = ctx.header("Authorization");
-        String presented = h != null && h.regionMatches(true, 0, "Bearer ", 0, 7) ? h.substring(7).strip() : null;
-        if (presented == null || !MessageDigest.isEqual(adminToken, presented.getBytes(StandardCharsets.UTF_8))) {
-            throw new ApiException(401, ErrorCode.TOKEN_MISSING, "the admin token is missing or wrong");
+        if (!adminToken.presentedBy(ctx)) {
+            throw ApiException.wrongAdminToken();
         }
     }
 }

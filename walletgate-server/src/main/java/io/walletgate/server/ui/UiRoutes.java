@@ -1,20 +1,16 @@
 package io.walletgate.server.ui;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import io.walletgate.ErrorCode;
 import io.walletgate.WalletProof;
 import io.walletgate.WalletVerifier;
 import io.walletgate.server.config.WalletGateConfig;
 import io.walletgate.server.http.ApiException;
-import java.io.IOException;
+import io.walletgate.server.http.Requests;
+import io.walletgate.server.json.IdentityJson;
 import java.time.Clock;
-import java.util.Locale;
 
 /**
  * The web page for people (issue 12): a token inspector at {@code /} and {@code /ui}, key health at
@@ -34,10 +30,6 @@ public final class UiRoutes {
     /** The page's Content-Security-Policy: its own files only, no inline script or style, no framing. */
     static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
             + "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
-
-    private static final ObjectMapper STRICT = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
-    private static final int MAX_BODY = 64 * 1024;
 
     private final UiAccess access;
     private final TokenInspector inspector;
@@ -126,7 +118,7 @@ public final class UiRoutes {
 
     // In the demo mode, also how to get a token: nothing secret (a local development issuer's address).
     private void access(Context ctx) {
-        ObjectNode body = STRICT.createObjectNode().put("adminTokenRequired", access.adminTokenRequired(ctx));
+        ObjectNode body = IdentityJson.MAPPER.createObjectNode().put("adminTokenRequired", access.adminTokenRequired(ctx));
         if (demo == null) {
             body.putNull("demo");
         } else {
@@ -145,53 +137,20 @@ public final class UiRoutes {
     private void inspect(Context ctx) {
         secure(ctx);
         access.check(ctx);
-        JsonNode body = body(ctx);
-        String token = text(body, "token");
+        JsonNode body = Requests.body(ctx);
+        String token = Requests.text(body, "token");
         if (token == null || token.isBlank()) {
             throw ApiException.badRequest("'token' is required");
         }
-        String key = text(body, "appPubKey");
-        String address = text(body, "address");
-        key = key == null || key.isBlank() ? null : key.strip();
-        address = address == null || address.isBlank() ? null : address.strip();
-        if (key != null && address != null) {
-            throw ApiException.badRequest("give an app public key or an address, not both");
-        }
-        WalletProof proof = key != null ? WalletProof.appPublicKey(key)
-                : address != null ? WalletProof.address(address) : WalletProof.none();
+        String key = filled(Requests.text(body, "appPubKey"));
+        String address = filled(Requests.text(body, "address"));
+        WalletProof proof = Requests.proof(key, address);
         String kind = key != null ? "appPublicKey" : address != null ? "address" : "none";
         json(ctx, inspector.inspect(token.strip(), proof, kind));
     }
 
-    // One JSON object, at most 64 KiB, no duplicate members; errors never echo the body (it holds the token).
-    private static JsonNode body(Context ctx) {
-        String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
-        if (!type.startsWith("application/json")) {
-            throw new ApiException(415, ErrorCode.REQUEST_INVALID, "request body must be application/json");
-        }
-        byte[] bytes = ctx.bodyAsBytes();
-        if (bytes.length > MAX_BODY) {
-            throw new ApiException(413, ErrorCode.REQUEST_INVALID, "request body is larger than 64 KiB");
-        }
-        try (JsonParser p = STRICT.createParser(bytes)) {
-            JsonNode node = STRICT.readTree(p);
-            if (node == null || !node.isObject() || p.nextToken() != null) {
-                throw ApiException.badRequest("request body must be one JSON object");
-            }
-            return node;
-        } catch (IOException e) {
-            throw ApiException.badRequest("request body is not valid JSON, or has a duplicate member");
-        }
-    }
-
-    private static String text(JsonNode body, String name) {
-        JsonNode v = body.get(name);
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        if (!v.isTextual()) {
-            throw ApiException.badRequest("'" + name + "' must be a string");
-        }
-        return v.asText();
+    // The page sends empty fields as "": they mean absent.
+    private static String filled(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
     }
 }
