@@ -4,7 +4,7 @@
  * and no provider, SIWE and SIWS (entry point: {@link io.walletgate.signin.SignInVerifier}).
  */
 module io.walletgate.core {
-    requires transitive java.net.http;
+    requires java.net.http; // JWKS fetching only: no exported type mentions it
     requires com.fasterxml.jackson.core;
     requires org.bouncycastle.provider;
     requires com.github.benmanes.caffeine;

@@ -229,9 +229,9 @@ public final class IssuerProfile {
         return with(s -> s.maxTokenAge = maxAge);
     }
 
-    /** The profile: {@code web3auth}, {@code web3auth-legacy}, {@code web3auth-external}, {@code sequence-oms},
-     * {@code sequence-waas}, {@code nopwd} or {@code oidc}. */
-    public String profile() {
+    /** The profile's name: {@code web3auth}, {@code web3auth-legacy}, {@code web3auth-external}, {@code sequence-oms},
+     * {@code sequence-waas}, {@code nopwd} or {@code oidc} ({@link IssuerProfiles#NAMES}). */
+    public String profileName() {
         return spec.profile;
     }
 
@@ -240,8 +240,8 @@ public final class IssuerProfile {
         return spec.name;
     }
 
-    /** The accepted {@code iss} values (exact match). */
-    public List<String> issuers() {
+    /** The {@code iss} values this issuer accepts (exact match); a token is routed here by one of them. */
+    public List<String> acceptedIssuers() {
         return spec.issuers;
     }
 

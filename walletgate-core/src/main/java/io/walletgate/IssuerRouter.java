@@ -28,7 +28,7 @@ final class IssuerRouter {
                 throw new IllegalArgumentException("two issuers are named '" + issuer.name() + "': give one"
                         + " withName(…)");
             }
-            for (String iss : issuer.profile().issuers()) {
+            for (String iss : issuer.profile().acceptedIssuers()) {
                 ConfiguredIssuer previous = routes.put(iss, issuer);
                 if (previous != null) {
                     throw new IllegalArgumentException("issuers '" + previous.name() + "' and '" + issuer.name()

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * Who a verified token says the user is, and which wallet is proven theirs.
@@ -43,11 +42,6 @@ public record VerifiedIdentity(String issuerName, String profile, String issuer,
         // a token's own wallet list is immutable already, and derives each wallet on first access (TokenWallets)
         wallets = wallets instanceof TokenWallets.WalletList ? wallets : List.copyOf(wallets);
         Objects.requireNonNull(claims, "claims");
-    }
-
-    /** The proven wallet, if any. */
-    public Optional<Wallet> provenWallet() {
-        return Optional.ofNullable(wallet);
     }
 
     @Override

@@ -38,7 +38,7 @@ class IssuerSettingsTest {
         IssuerProfile oms = new IssuerSettings().profile("sequence-oms").issuer(" https://oms.example.com ")
                 .audience(List.of("p1", "p2")).name("oms").requireWalletProof(true).toProfile();
         assertThat(oms.name()).isEqualTo("oms");
-        assertThat(oms.issuers()).containsExactly("https://oms.example.com");
+        assertThat(oms.acceptedIssuers()).containsExactly("https://oms.example.com");
         assertThat(oms.audiences()).containsExactly("p1", "p2");
         assertThat(oms.jwksUri()).hasToString("https://oms.example.com/.well-known/jwks.json");
         assertThat(oms.requiresWalletProof()).isTrue();

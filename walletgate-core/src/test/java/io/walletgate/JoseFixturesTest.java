@@ -128,7 +128,7 @@ class JoseFixturesTest {
             default:
                 throw new IllegalStateException("fixture issuer " + key + " has an unknown profile: " + issuer);
         }
-        assertThat(profile.issuers()).as("iss of fixture issuer %s", key).contains(iss);
+        assertThat(profile.acceptedIssuers()).as("iss of fixture issuer %s", key).contains(iss);
         return profile.withJwks(Fixtures.json(Fixtures.object(issuer, "jwks")));
     }
 
@@ -231,7 +231,7 @@ class JoseFixturesTest {
             assertThat(id.wallet()).as("proven wallet of %s", name).isNotNull();
             assertThat(id.wallet().address()).isEqualTo(wallet);
         } else if (appPubKey != null && profile.startsWith("web3auth")) {
-            byte[] compressed = WalletKeys.secp256k1Compressed(WalletKeys.parseHex(appPubKey));
+            byte[] compressed = TestWallets.compressed(WalletKeys.parseHex(appPubKey));
             assertThat(compressed).as("%s: a secp256k1 app key", name).isNotNull();
             assertThat(id.wallet()).as("proven wallet of %s", name).isNotNull();
             assertThat(id.wallet().curve()).isEqualTo("secp256k1");

@@ -83,7 +83,7 @@ class ProfileKeyLocationsTest {
     void each_profiles_default_key_location_is_the_one_its_provider_documents(Row row) {
         IssuerProfile profile = row.factory().get();
 
-        assertThat(profile.profile()).isEqualTo(row.profile());
+        assertThat(profile.profileName()).isEqualTo(row.profile());
         assertThat(row.source()).as("every row names its source").isNotBlank();
         assertThat(profile.jwksUri()).as("%s, documented at %s", row.profile(), row.source())
                 .isEqualTo(row.documented() == null ? null : URI.create(row.documented()));

@@ -188,7 +188,7 @@ public final class TestIssuer {
 
     /** The name of the issuer of {@code verifier} that accepts {@code iss}, or null: what routing would pick. */
     public static String issuerAccepting(WalletVerifier verifier, String iss) {
-        return verifier.issuers().stream().filter(p -> p.issuers().contains(iss)).map(IssuerProfile::name)
+        return verifier.issuers().stream().filter(p -> p.acceptedIssuers().contains(iss)).map(IssuerProfile::name)
                 .findFirst().orElse(null);
     }
 }

@@ -1,5 +1,6 @@
 package io.walletgate;
 
+import io.walletgate.internal.wallet.WalletKeys;
 import java.math.BigInteger;
 import java.security.SecureRandom;
 import org.bouncycastle.asn1.x9.ECNamedCurveTable;
@@ -59,5 +60,11 @@ public final class TestWallets {
     /** Lower-case hex. */
     public static String hex(byte[] b) {
         return java.util.HexFormat.of().formatHex(b);
+    }
+
+    /** The compressed encoding of a secp256k1 point given as SEC1 bytes, or null when they are no point. */
+    public static byte[] compressed(byte[] sec1) {
+        WalletKeys.Secp256k1Key key = WalletKeys.secp256k1Key(sec1);
+        return key == null ? null : key.compressed();
     }
 }

@@ -91,7 +91,7 @@ final class DifferentialCases {
         for (FuzzIssuers.Issuer i : fixtures.issuers) {
             IssuerProfile p = FuzzIssuers.profile(i);
             b.issuer(p.withJwks(i.jwks().toString()));
-            issuers.put(i.name(), new Issuer(i.name(), p.issuers(), i.audience(),
+            issuers.put(i.name(), new Issuer(i.name(), p.acceptedIssuers(), i.audience(),
                     List.of(FuzzIssuers.algorithm(i)), i.jwks().toString()));
         }
         Group group = new Group("jose", fixtures.now, b.build());
@@ -113,7 +113,7 @@ final class DifferentialCases {
         IssuerProfile p = IssuerProfiles.web3auth(clientId).withJwks(jwks);
         Group group = new Group("web3auth-real", during, WalletVerifier.builder().issuer(p)
                 .clock(Clock.fixed(during, ZoneOffset.UTC)).build());
-        Issuer issuer = new Issuer("web3auth-real", p.issuers(), clientId, List.of("ES256"), jwks);
+        Issuer issuer = new Issuer("web3auth-real", p.acceptedIssuers(), clientId, List.of("ES256"), jwks);
         String token = sample.get("token").asText();
         WalletProof proof = WalletProof.appPublicKey(sample.get("appPubKey").asText());
         all.add(new Case("real/web3auth-2023", group, issuer, token, proof, "real Web3Auth token"));

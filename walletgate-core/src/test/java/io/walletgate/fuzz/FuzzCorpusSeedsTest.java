@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.walletgate.Fixtures;
+import io.walletgate.TestWallets;
 import io.walletgate.internal.wallet.Base58;
 import io.walletgate.internal.wallet.WalletKeys;
 import java.io.IOException;
@@ -152,7 +153,7 @@ class FuzzCorpusSeedsTest {
             keys.add(name, appKey);
             byte[] raw = WalletKeys.parseHex(appKey);
             if (raw != null && raw.length == 33) {
-                byte[] compressed = WalletKeys.secp256k1Compressed(raw);
+                byte[] compressed = TestWallets.compressed(raw);
                 if (compressed != null) {
                     byte[] eth = WalletKeys.ethereumAddress(compressed);
                     addresses.add(name + "-derived", WalletKeys.eip55(eth));

@@ -96,7 +96,7 @@ final class FuzzIssuers {
     Map<String, String> audienceByIss(WalletVerifier verifier) {
         Map<String, String> m = new LinkedHashMap<>();
         for (Issuer i : issuers) {
-            for (String iss : byName(verifier, TestIssuer.issuerAccepting(verifier, i.iss())).issuers()) {
+            for (String iss : byName(verifier, TestIssuer.issuerAccepting(verifier, i.iss())).acceptedIssuers()) {
                 m.put(iss, i.audience());
             }
         }

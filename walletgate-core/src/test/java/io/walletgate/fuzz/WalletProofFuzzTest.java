@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.walletgate.ErrorCode;
+import io.walletgate.TestWallets;
 import io.walletgate.WalletProof;
 import io.walletgate.WalletVerificationException;
 import io.walletgate.internal.wallet.Base58;
@@ -35,7 +36,7 @@ class WalletProofFuzzTest {
             WalletProof p = WalletProof.appPublicKey(s);
             WalletProof.Kind kind = kindOrNull(p, s);
             if (kind == WalletProof.Kind.SECP256K1_KEY) {
-                byte[] compressed = WalletKeys.secp256k1Compressed(WalletKeys.parseHex(s.strip()));
+                byte[] compressed = TestWallets.compressed(WalletKeys.parseHex(s.strip()));
                 assertThat(compressed).isNotNull().hasSize(33);
                 assertThat(WalletProof.appPublicKey(WalletKeys.hex(compressed))).isEqualTo(p);
                 assertThat(WalletKeys.ethereumAddress(compressed)).hasSize(20);

@@ -96,11 +96,6 @@ public final class SignatureVerifier {
         return alg;
     }
 
-    /** The provider that computes the signature check. */
-    public Provider provider() {
-        return provider;
-    }
-
     /**
      * Whether {@code signature} is a valid JOSE-format signature of {@code input} under {@code key}. Returns false
      * (never throws) for any malformed signature: wrong length, ECDSA r or s outside [1, n-1], DER encoding.

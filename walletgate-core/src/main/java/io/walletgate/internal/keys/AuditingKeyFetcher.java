@@ -1,13 +1,11 @@
 package io.walletgate.internal.keys;
 
-import io.walletgate.WalletVerificationException;
 import io.walletgate.internal.token.CompactJws;
 import io.walletgate.keys.Jwk;
 import io.walletgate.keys.JwkSet;
 import io.walletgate.keys.KeySourceListener;
 import io.walletgate.keys.KeySourceStatus.KeyChange;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -19,7 +17,7 @@ import java.util.concurrent.CompletableFuture;
  * The rotation audit of a remote key source (docs/architecture.md §5): compares every set fetched (or loaded from disk) with the
  * one before, by RFC 7638 thumbprint, and logs, records and reports to the {@link KeySourceListener} every key that
  * appeared or disappeared; a {@code kid} that disappeared is retired (kept in the set handed up, so a token naming it
- * fails at once). Every fetch, failed or not, is reported with how long it took.
+ * fails at once).
  */
 final class AuditingKeyFetcher implements KeyFetcher {
     private static final System.Logger LOG = System.getLogger("io.walletgate.keys");
@@ -44,24 +42,7 @@ final class AuditingKeyFetcher implements KeyFetcher {
 
     @Override
     public CompletableFuture<FetchedKeys> fetch() {
-        long started = System.nanoTime();
-        CompletableFuture<FetchedKeys> fetch;
-        try {
-            fetch = fetcher.fetch();
-        } catch (RuntimeException e) {
-            fetch = CompletableFuture.failedFuture(e);
-        }
-        return fetch.handle((keys, error) -> {
-            Duration took = Duration.ofNanos(System.nanoTime() - started);
-            if (error != null) {
-                WalletVerificationException e = CachingKeySource.asUnavailable(error);
-                listener.onFetch(description(), e.getMessage(), took);
-                throw e;
-            }
-            FetchedKeys audited = audit(keys, clock.instant());
-            listener.onFetch(description(), null, took);
-            return audited;
-        });
+        return fetcher.fetch().thenApply(keys -> audit(keys, clock.instant()));
     }
 
     @Override

@@ -184,9 +184,10 @@ public final class CachingKeySource implements RemoteKeySource {
     private CompletableFuture<JwkSet> startFetch(Instant now) {
         lastAttempt = now;
         fetches++;
+        long started = System.nanoTime();
         CompletableFuture<JwkSet> f;
         try {
-            f = fetcher.fetch().handle(this::completed);
+            f = fetcher.fetch().handle((keys, error) -> completed(keys, error, started));
         } catch (RuntimeException e) {
             f = CompletableFuture.failedFuture(e);
         }
@@ -194,13 +195,18 @@ public final class CachingKeySource implements RemoteKeySource {
         return f;
     }
 
-    private JwkSet completed(FetchedKeys keys, Throwable error) {
+    // The outcome is recorded before the listener hears of it, so that it may read status().
+    private JwkSet completed(FetchedKeys keys, Throwable error, long startedNanos) {
+        Duration took = Duration.ofNanos(System.nanoTime() - startedNanos);
         if (error != null) {
             WalletVerificationException e = asUnavailable(error);
             failed(e.getMessage());
+            options.listener().onFetch(fetcher.description(), e.getMessage(), took);
             throw e;
         }
-        return succeeded(keys);
+        JwkSet set = succeeded(keys);
+        options.listener().onFetch(fetcher.description(), null, took);
+        return set;
     }
 
     private synchronized void failed(String message) {
@@ -231,7 +237,7 @@ public final class CachingKeySource implements RemoteKeySource {
         return keys.set();
     }
 
-    static WalletVerificationException asUnavailable(Throwable error) {
+    private static WalletVerificationException asUnavailable(Throwable error) {
         Throwable t = error;
         while (t instanceof CompletionException && t.getCause() != null) {
             t = t.getCause();

@@ -12,7 +12,7 @@ import java.util.concurrent.CompletableFuture;
  * that its {@code issuer} is exactly the configured one (§4.3), and fetches keys from its {@code jwks_uri}, which
  * must itself be HTTPS (or HTTP on loopback). The discovered URL is kept once found.
  */
-public final class DiscoveryFetcher implements KeyFetcher {
+final class DiscoveryFetcher implements KeyFetcher {
     private static final int MAX_DOCUMENT_BYTES = 64 * 1024;
 
     private final String issuer;
@@ -27,7 +27,7 @@ public final class DiscoveryFetcher implements KeyFetcher {
      *
      * @throws IllegalArgumentException if the issuer is not an HTTPS URL (HTTP only on loopback)
      */
-    public DiscoveryFetcher(String issuer, RemoteKeyOptions options, Clock clock) {
+    DiscoveryFetcher(String issuer, RemoteKeyOptions options, Clock clock) {
         this.issuer = issuer;
         try {
             this.configurationUri = JwksFetcher.below(issuer, "/.well-known/openid-configuration");

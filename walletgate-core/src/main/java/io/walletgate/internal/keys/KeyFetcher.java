@@ -6,7 +6,7 @@ import java.util.concurrent.CompletableFuture;
  * Gets an issuer's key set: the bottom of a remote key source ({@link JwksFetcher}, {@link DiscoveryFetcher}) and the
  * layers over it ({@link PersistingKeyFetcher}, {@link AuditingKeyFetcher}), on which {@link CachingKeySource} sits.
  */
-public interface KeyFetcher {
+interface KeyFetcher {
     /** Fetches once; fails with {@code jwks_unavailable} saying what went wrong. */
     CompletableFuture<FetchedKeys> fetch();
 

@@ -28,15 +28,6 @@ public final class WalletKeys {
     private WalletKeys() {
     }
 
-    /**
-     * The 33-byte compressed encoding of a secp256k1 point given as SEC1 bytes (33 compressed or 65 uncompressed),
-     * or null when they do not encode a point on the curve.
-     */
-    public static byte[] secp256k1Compressed(byte[] sec1) {
-        ECPoint p = secp256k1Point(sec1);
-        return p == null ? null : p.getEncoded(true);
-    }
-
     /** A secp256k1 public key: its 33-byte compressed and 65-byte uncompressed SEC1 encodings. */
     public record Secp256k1Key(byte[] compressed, byte[] uncompressed) {
         /** The key's 20-byte Ethereum address: Keccak-256 of X||Y, last 20 bytes. */

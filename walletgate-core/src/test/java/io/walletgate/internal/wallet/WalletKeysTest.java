@@ -2,6 +2,7 @@ package io.walletgate.internal.wallet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.walletgate.TestWallets;
 import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -102,9 +103,9 @@ class WalletKeysTest {
         for (int i = 1; i <= 20; i++) {
             byte[] uncompressed = point(BigInteger.valueOf(i * 7919L)).getEncoded(false);
             byte[] compressed = point(BigInteger.valueOf(i * 7919L)).getEncoded(true);
-            assertThat(WalletKeys.secp256k1Compressed(uncompressed)).isEqualTo(compressed);
-            assertThat(WalletKeys.secp256k1Compressed(compressed)).isEqualTo(compressed);
-            assertThat(WalletKeys.ethereumAddress(WalletKeys.secp256k1Compressed(uncompressed)))
+            assertThat(TestWallets.compressed(uncompressed)).isEqualTo(compressed);
+            assertThat(TestWallets.compressed(compressed)).isEqualTo(compressed);
+            assertThat(WalletKeys.ethereumAddress(TestWallets.compressed(uncompressed)))
                     .isEqualTo(WalletKeys.ethereumAddress(compressed));
         }
     }
@@ -114,7 +115,7 @@ class WalletKeysTest {
         byte[] p = point(BigInteger.valueOf(12345)).getEncoded(true);
         byte[] negated = p.clone();
         negated[0] = (byte) (p[0] == 2 ? 3 : 2);
-        byte[] q = WalletKeys.secp256k1Compressed(negated);
+        byte[] q = TestWallets.compressed(negated);
         assertThat(q).isNotNull().isNotEqualTo(p);
         assertThat(WalletKeys.ethereumAddress(q)).isNotEqualTo(WalletKeys.ethereumAddress(p));
     }
@@ -124,25 +125,25 @@ class WalletKeysTest {
         byte[] good = point(BigInteger.valueOf(99)).getEncoded(false);
         byte[] yPlusOne = good.clone();
         yPlusOne[64]++;
-        assertThat(WalletKeys.secp256k1Compressed(yPlusOne)).isNull();
+        assertThat(TestWallets.compressed(yPlusOne)).isNull();
         byte[] zeros = new byte[65];
         zeros[0] = 4;
-        assertThat(WalletKeys.secp256k1Compressed(zeros)).isNull();
+        assertThat(TestWallets.compressed(zeros)).isNull();
         // An x for which x^3 + 7 has no square root mod p: no point at all.
         byte[] noY = compressedWithoutPoint();
-        assertThat(WalletKeys.secp256k1Compressed(noY)).isNull();
+        assertThat(TestWallets.compressed(noY)).isNull();
         // x = p and x = 2^256 - 1: beyond the field.
         BigInteger p = SECP256K1.getCurve().getField().getCharacteristic();
-        assertThat(WalletKeys.secp256k1Compressed(concat(new byte[] {2}, fixed(p)))).isNull();
-        assertThat(WalletKeys.secp256k1Compressed(concat(new byte[] {3},
+        assertThat(TestWallets.compressed(concat(new byte[] {2}, fixed(p)))).isNull();
+        assertThat(TestWallets.compressed(concat(new byte[] {3},
                 fixed(BigInteger.TWO.pow(256).subtract(BigInteger.ONE))))).isNull();
         // A point with a small x, written with x + p: the same point in a second, non-canonical encoding.
         org.bouncycastle.math.ec.ECPoint small = pointWithSmallX();
         BigInteger x = small.getAffineXCoord().toBigInteger();
         byte[] canonical = small.getEncoded(false);
-        assertThat(WalletKeys.secp256k1Compressed(canonical)).isNotNull();
+        assertThat(TestWallets.compressed(canonical)).isNotNull();
         byte[] nonCanonical = concat(concat(new byte[] {4}, fixed(x.add(p))), Arrays.copyOfRange(canonical, 33, 65));
-        assertThat(WalletKeys.secp256k1Compressed(nonCanonical)).isNull();
+        assertThat(TestWallets.compressed(nonCanonical)).isNull();
     }
 
     @Test
@@ -152,18 +153,18 @@ class WalletKeysTest {
         for (byte prefix : new byte[] {0, 1, 4, 5, 6, 7, (byte) 0xff}) {
             byte[] c = compressed.clone();
             c[0] = prefix;
-            assertThat(WalletKeys.secp256k1Compressed(c)).as("33 bytes, prefix %s", prefix).isNull();
+            assertThat(TestWallets.compressed(c)).as("33 bytes, prefix %s", prefix).isNull();
         }
         for (byte prefix : new byte[] {0, 2, 3, 6, 7}) { // 6 and 7: SEC1 "hybrid" form, refused
             byte[] u = uncompressed.clone();
             u[0] = prefix;
-            assertThat(WalletKeys.secp256k1Compressed(u)).as("65 bytes, prefix %s", prefix).isNull();
+            assertThat(TestWallets.compressed(u)).as("65 bytes, prefix %s", prefix).isNull();
         }
-        assertThat(WalletKeys.secp256k1Compressed(new byte[] {0})).isNull(); // the point at infinity
-        assertThat(WalletKeys.secp256k1Compressed(Arrays.copyOfRange(uncompressed, 1, 65))).isNull(); // bare X||Y
-        assertThat(WalletKeys.secp256k1Compressed(Arrays.copyOf(compressed, 32))).isNull();
-        assertThat(WalletKeys.secp256k1Compressed(Arrays.copyOf(uncompressed, 66))).isNull();
-        assertThat(WalletKeys.secp256k1Compressed(new byte[0])).isNull();
+        assertThat(TestWallets.compressed(new byte[] {0})).isNull(); // the point at infinity
+        assertThat(TestWallets.compressed(Arrays.copyOfRange(uncompressed, 1, 65))).isNull(); // bare X||Y
+        assertThat(TestWallets.compressed(Arrays.copyOf(compressed, 32))).isNull();
+        assertThat(TestWallets.compressed(Arrays.copyOf(uncompressed, 66))).isNull();
+        assertThat(TestWallets.compressed(new byte[0])).isNull();
     }
 
     // ---------------------------------------------------------------- ed25519

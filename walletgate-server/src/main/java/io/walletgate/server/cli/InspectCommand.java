@@ -80,7 +80,7 @@ final class InspectCommand extends EnvCommand implements Callable<Integer> {
 
     private static IssuerProfile handler(String iss, List<IssuerProfile> configured) {
         for (IssuerProfile p : configured.isEmpty() ? KNOWN : configured) {
-            if (iss != null && p.issuers().contains(iss)) {
+            if (iss != null && p.acceptedIssuers().contains(iss)) {
                 return p;
             }
         }
@@ -93,8 +93,8 @@ final class InspectCommand extends EnvCommand implements Callable<Integer> {
                     + (configured.isEmpty() ? "built-in profile (sequence-oms and oidc issuers are configured)"
                     : "configured issuer");
         }
-        return configured.isEmpty() ? "the " + handler.profile() + " profile would handle it (none configured here)"
-                : "configured issuer '" + handler.name() + "' (profile " + handler.profile() + ") would handle it";
+        return configured.isEmpty() ? "the " + handler.profileName() + " profile would handle it (none configured here)"
+                : "configured issuer '" + handler.name() + "' (profile " + handler.profileName() + ") would handle it";
     }
 
     private static List<String> problems(UnverifiedToken t, IssuerProfile handler, List<IssuerProfile> configured,

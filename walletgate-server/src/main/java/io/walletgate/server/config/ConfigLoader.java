@@ -177,7 +177,7 @@ public final class ConfigLoader {
                 throw new ConfigException(c.where() + ": 'name' '" + p.name() + "' is already used by " + previous
                         + "; give one of them another name");
             }
-            for (String iss : p.issuers()) {
+            for (String iss : p.acceptedIssuers()) {
                 String other = issuers.put(iss, c.where());
                 if (other != null) {
                     throw new ConfigException(c.where() + ": iss '" + iss + "' is already accepted by " + other);

@@ -41,8 +41,8 @@ final class KeyHealth {
     private static ObjectNode issuer(IssuerProfile p, KeySource source, Instant now) {
         ObjectNode o = IdentityJson.MAPPER.createObjectNode();
         o.put("name", p.name());
-        o.put("profile", p.profile());
-        p.issuers().forEach(o.putArray("iss")::add);
+        o.put("profile", p.profileName());
+        p.acceptedIssuers().forEach(o.putArray("iss")::add);
         p.algorithms().forEach(o.putArray("algorithms")::add);
         o.put("source", source == null ? null : source.description());
         KeySourceStatus s = source.status();

@@ -150,7 +150,7 @@ final class TokenInspector {
         o.put("configured", p != null);
         if (p != null) {
             o.put("name", p.name());
-            o.put("profile", p.profile());
+            o.put("profile", p.profileName());
             p.algorithms().forEach(o.putArray("algorithms")::add);
             p.audiences().forEach(o.putArray("audiences")::add);
             KeySource source = verifier.keySources().get(p.name());

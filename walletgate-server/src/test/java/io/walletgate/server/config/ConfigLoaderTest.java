@@ -69,9 +69,9 @@ class ConfigLoaderTest {
     void the_sequence_environment_variables_configure_an_oms_issuer() throws Exception {
         WalletGateConfig c = ConfigLoader.load(null, Map.of("OMS_TOKEN_ISSUER", "https://oms.example.com/t/1",
                 "OMS_PROJECT_ID", "proj_9", "WALLETGATE_WEB3AUTH_CLIENT_ID", "BFL8"));
-        assertThat(c.profiles()).extracting(IssuerProfile::profile).containsExactlyInAnyOrder("sequence-oms", "web3auth");
-        IssuerProfile oms = c.profiles().stream().filter(p -> p.profile().equals("sequence-oms")).findFirst().get();
-        assertThat(oms.issuers()).containsExactly("https://oms.example.com/t/1");
+        assertThat(c.profiles()).extracting(IssuerProfile::profileName).containsExactlyInAnyOrder("sequence-oms", "web3auth");
+        IssuerProfile oms = c.profiles().stream().filter(p -> p.profileName().equals("sequence-oms")).findFirst().get();
+        assertThat(oms.acceptedIssuers()).containsExactly("https://oms.example.com/t/1");
         assertThat(oms.audiences()).containsExactly("proj_9");
         assertThat(oms.jwksUri()).hasToString("https://oms.example.com/t/1/.well-known/jwks.json");
     }

@@ -79,7 +79,7 @@ class WalletGateAutoConfigurationTest {
                     assertThat(issuers).extracting(IssuerProfile::name).containsExactly("web3auth", "oms", "oidc");
                     assertThat(issuers.get(0).audiences()).containsExactly("my-client-id");
                     assertThat(issuers.get(0).jwksUri()).isEqualTo(URI.create(jwksUri));
-                    assertThat(issuers.get(1).issuers()).containsExactly("https://oms.example.com");
+                    assertThat(issuers.get(1).acceptedIssuers()).containsExactly("https://oms.example.com");
                     assertThat(issuers.get(1).jwksUri())
                             .isEqualTo(URI.create("https://oms.example.com/.well-known/jwks.json"));
                     assertThat(issuers.get(2).audiences()).containsExactly("api", "web");
