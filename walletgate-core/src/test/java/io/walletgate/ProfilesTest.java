@@ -91,8 +91,9 @@ class ProfilesTest {
         return w;
     }
 
+    // derived with BouncyCastle alone, not with the WalletKeys the verifier uses
     private static String ethereumAddress(byte[] compressedKey) {
-        return WalletKeys.eip55(WalletKeys.ethereumAddress(compressedKey));
+        return TestWallets.ethereumAddressIndependently(compressedKey);
     }
 
     private static String upperBody(String address) {

@@ -338,11 +338,13 @@ class SecurityRulesTest {
         badAlg.put("alg", evil);
         Map<String, Object> badKid = header(ATTACKER);
         badKid.put("kid", evil);
-        for (String token : List.of(ATTACKER.signJson(badAlg, claims()), ATTACKER.signJson(badKid, claims()))) {
-            Throwable t = catchThrowable(() -> v.verify(token, WalletProof.none()));
+        // the bad alg is refused before any key is looked at; the bad kid is looked up and not found
+        Map<String, ErrorCode> expected = Map.of(ATTACKER.signJson(badAlg, claims()), ErrorCode.ALG_NOT_ALLOWED,
+                ATTACKER.signJson(badKid, claims()), ErrorCode.KEY_NOT_FOUND);
+        for (Map.Entry<String, ErrorCode> token : expected.entrySet()) {
+            Throwable t = catchThrowable(() -> v.verify(token.getKey(), WalletProof.none()));
             assertThat(t).isInstanceOf(WalletVerificationException.class);
-            assertThat(((WalletVerificationException) t).code()).isIn(ErrorCode.ALG_NOT_ALLOWED,
-                    ErrorCode.KEY_NOT_FOUND);
+            assertThat(((WalletVerificationException) t).code()).isEqualTo(token.getValue());
             assertThat(t.getMessage()).contains("x??X-Injected: 1").doesNotContain("\r", "\n", "\u0000", "\u001b")
                     .hasSizeLessThan(400);
         }

@@ -67,4 +67,30 @@ public final class TestWallets {
         WalletKeys.Secp256k1Key key = WalletKeys.secp256k1Key(sec1);
         return key == null ? null : key.compressed();
     }
+
+    /**
+     * The EIP-55 Ethereum address of a SEC1 secp256k1 key, derived here with BouncyCastle alone (its curve and its
+     * Keccak-256), not with WalletGate's {@code WalletKeys}: what a test compares WalletGate's derivation with.
+     */
+    public static String ethereumAddressIndependently(byte[] sec1) {
+        byte[] xy = SECP256K1.getCurve().decodePoint(sec1).getEncoded(false);
+        byte[] hash = keccak(java.util.Arrays.copyOfRange(xy, 1, 65));
+        String lower = java.util.HexFormat.of().formatHex(hash, 12, 32);
+        byte[] checksum = keccak(lower.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        StringBuilder sb = new StringBuilder("0x");
+        for (int i = 0; i < 40; i++) {
+            int nibble = (checksum[i / 2] >> (i % 2 == 0 ? 4 : 0)) & 0xf;
+            char c = lower.charAt(i);
+            sb.append(nibble >= 8 ? Character.toUpperCase(c) : c);
+        }
+        return sb.toString();
+    }
+
+    private static byte[] keccak(byte[] data) {
+        org.bouncycastle.crypto.digests.KeccakDigest d = new org.bouncycastle.crypto.digests.KeccakDigest(256);
+        d.update(data, 0, data.length);
+        byte[] out = new byte[32];
+        d.doFinal(out, 0);
+        return out;
+    }
 }

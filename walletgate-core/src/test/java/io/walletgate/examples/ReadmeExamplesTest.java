@@ -46,6 +46,7 @@ class ReadmeExamplesTest {
     private HttpServer server;
     private final Map<String, String> documents = new LinkedHashMap<>();
     private String base;
+    private final List<WalletVerifier> verifiers = new ArrayList<>(); // closed after each test
 
     @BeforeEach
     void start_jwks_server() throws IOException {
@@ -65,6 +66,7 @@ class ReadmeExamplesTest {
 
     @AfterEach
     void stop_jwks_server() {
+        verifiers.forEach(WalletVerifier::close);
         server.stop(0);
     }
 
@@ -99,10 +101,11 @@ class ReadmeExamplesTest {
             failure = e.code();                                 // an ErrorCode: TOKEN_EXPIRED, WALLET_MISMATCH, …
         }
         // end::web3auth[]
+        verifiers.add(verifier);
 
         assertThat(failure).isNull();
         assertThat(user).isEqualTo("alice@example.com");
-        assertThat(wallet).isEqualTo(WalletKeys.eip55(WalletKeys.ethereumAddress(WalletKeys.parseHex(appPubKey))));
+        assertThat(wallet).isEqualTo(TestWallets.ethereumAddressIndependently(WalletKeys.parseHex(appPubKey)));
 
         String otherKey = TestWallets.hex(TestWallets.secp256k1(true));
         assertThat(verifyCode(verifier, idToken, WalletProof.appPublicKey(otherKey))).isEqualTo(ErrorCode.WALLET_MISMATCH);
@@ -127,6 +130,7 @@ class ReadmeExamplesTest {
                 .build();
         VerifiedIdentity id = verifier.verify(idToken, WalletProof.address(address));
         // end::web3auth-external[]
+        verifiers.add(verifier);
 
         assertThat(id.wallet().address()).isEqualTo(address);
         assertThat(id.subject()).isEqualTo(address);
@@ -153,6 +157,7 @@ class ReadmeExamplesTest {
         String walletAddress = id.wallet().address();   // wallet_address, bound by the token
         String walletId = id.subject();                 // sub: the wallet id, not the address
         // end::sequence-oms[]
+        verifiers.add(verifier);
 
         assertThat(walletAddress).isEqualTo("0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed");
         assertThat(walletId).isEqualTo("wlt_01HXYZ");
@@ -176,6 +181,7 @@ class ReadmeExamplesTest {
                 .build();
         String email = verifier.verify(accessToken, WalletProof.none()).subject();
         // end::nopwd[]
+        verifiers.add(verifier);
 
         assertThat(email).isEqualTo("dave@example.com");
     }
@@ -214,6 +220,7 @@ class ReadmeExamplesTest {
         VerifiedIdentity waasUser = verifier.verify(waasToken, WalletProof.none());
         CompletableFuture<VerifiedIdentity> loginUser = verifier.verifyAsync(loginToken, WalletProof.none());
         // end::multi[]
+        verifiers.add(verifier);
 
         assertThat(waasUser.wallet().address()).isEqualTo("0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed");
         assertThat(loginUser.get().wallet().address()).isEqualTo("0xfB6916095ca1df60bB79Ce92cE3Ea74c37c5d359");

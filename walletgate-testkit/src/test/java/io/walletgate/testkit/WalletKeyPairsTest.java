@@ -22,6 +22,19 @@ class WalletKeyPairsTest {
     }
 
     @Test
+    void the_real_web3auth_fixtures_app_key_has_the_address_the_core_tests_expect() throws Exception {
+        // fixtures/web3auth/social-2023.json (vendored at the repository root): the core's Web3AuthRealTokenTest
+        // expects WalletGate to derive exactly this address from the token's app key; here the testkit's own code does.
+        String fixture = java.nio.file.Files.readString(java.nio.file.Path.of("..", "fixtures", "web3auth",
+                "social-2023.json"));
+        java.util.regex.Matcher key = java.util.regex.Pattern.compile("\"appPubKey\"\\s*:\\s*\"(0[23][0-9a-f]{64})\"")
+                .matcher(fixture);
+        assertThat(key.find()).isTrue();
+        assertThat(WalletKeyPairs.ethereumAddress(HEX.parseHex(key.group(1))))
+                .isEqualTo("0x39d41dEdAa17A4b20f512E04A4E4584fB4FD0CD6");
+    }
+
+    @Test
     void private_key_one_has_its_well_known_ethereum_address() {
         DevWallet w = WalletKeyPairs.secp256k1(BigInteger.ONE, "ethereum");
 

@@ -22,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -129,7 +130,7 @@ final class FailoverLoad implements AutoCloseable {
 
     private void pause() {
         if (!pause.isZero()) {
-            WalletGateNode.sleep(pause.toMillis());
+            LockSupport.parkNanos(pause.toNanos()); // pacing the load, not waiting for anything
         }
     }
 
@@ -171,7 +172,7 @@ final class FailoverLoad implements AutoCloseable {
             if (System.nanoTime() > deadline) {
                 return false;
             }
-            WalletGateNode.sleep(20);
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
         }
         return true;
     }

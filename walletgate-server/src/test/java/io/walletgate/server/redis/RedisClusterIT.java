@@ -4,15 +4,16 @@ import static io.walletgate.server.redis.WalletGateNode.ADMIN_TOKEN;
 import static io.walletgate.server.redis.WalletGateNode.await;
 import static io.walletgate.server.redis.WalletGateNode.code;
 import static io.walletgate.server.redis.WalletGateNode.sessionId;
-import static io.walletgate.server.redis.WalletGateNode.sleep;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.walletgate.testkit.DevIssuer;
 import io.walletgate.testkit.MintedToken;
+import io.walletgate.server.testing.Await;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -55,11 +56,8 @@ class RedisClusterIT {
         String out = cluster.get(0).cli(create.toArray(String[]::new));
         assertThat(out).as(out).contains("All 16384 slots covered");
         for (RedisServer n : cluster) {
-            long deadline = System.nanoTime() + 15_000_000_000L;
-            while (!n.cli("cluster", "info").contains("cluster_state:ok")) {
-                assertThat(System.nanoTime()).as("cluster state ok").isLessThan(deadline);
-                sleep(50);
-            }
+            Await.until("cluster state ok", Duration.ofSeconds(15),
+                    () -> n.cli("cluster", "info").contains("cluster_state:ok"));
         }
         issuer = DevIssuer.start();
         Path configA = WalletGateNode.writeConfig(dir.resolve("a"), issuer, "uri: ["
@@ -154,12 +152,8 @@ class RedisClusterIT {
 
         master.start();
         long restarted = System.nanoTime();
-        long deadline = restarted + 20_000_000_000L;
-        while (!ids.stream().allMatch(id -> a.auth(id).statusCode() == 200 && b.auth(id).statusCode() == 200)) {
-            assertThat(System.nanoTime()).as("every session accepted again after the master's restart")
-                    .isLessThan(deadline);
-            sleep(100);
-        }
+        Await.until("every session accepted again after the master's restart", Duration.ofSeconds(20),
+                () -> ids.stream().allMatch(id -> a.auth(id).statusCode() == 200 && b.auth(id).statusCode() == 200));
         System.out.printf("cluster master restart: every session accepted on both nodes %d ms after it answered%n",
                 (System.nanoTime() - restarted) / 1_000_000);
         assertThat(a.createSession(issuer.nopwd().mint().token(), Map.of()).statusCode()).isEqualTo(201);

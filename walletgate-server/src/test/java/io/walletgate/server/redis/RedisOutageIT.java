@@ -3,13 +3,14 @@ package io.walletgate.server.redis;
 import static io.walletgate.server.redis.WalletGateNode.ADMIN_TOKEN;
 import static io.walletgate.server.redis.WalletGateNode.code;
 import static io.walletgate.server.redis.WalletGateNode.sessionId;
-import static io.walletgate.server.redis.WalletGateNode.sleep;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.walletgate.testkit.DevIssuer;
 import io.walletgate.testkit.MintedToken;
+import io.walletgate.server.testing.Await;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -84,13 +85,14 @@ class RedisOutageIT {
             writers.submit(() -> {
                 while (writing.get()) {
                     outcomes.add(exchange(node));
-                    sleep(2);
                 }
             });
         }
-        sleep(500);
+        Await.until("both nodes creating sessions beside the first 20", Duration.ofSeconds(30),
+                () -> outcomes.stream().filter(o -> o.status() == 201).count() >= 24);
         redis.kill();
-        sleep(500);
+        Await.until("a 503 after the crash", Duration.ofSeconds(30), () -> outcomes.stream()
+                .anyMatch(o -> o.status() == 503));
         writing.set(false);
         writers.shutdown();
         assertThat(writers.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
@@ -164,10 +166,7 @@ class RedisOutageIT {
     }
 
     private static void awaitReady(WalletGateNode node) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        while (node.get("/readyz").statusCode() != 200) {
-            assertThat(System.nanoTime()).as("%s ready again", node.name()).isLessThan(deadline);
-            sleep(50);
-        }
+        Await.until(node.name() + " ready again", Duration.ofSeconds(15),
+                () -> node.get("/readyz").statusCode() == 200);
     }
 }

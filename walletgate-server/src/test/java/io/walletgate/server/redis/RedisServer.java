@@ -1,6 +1,7 @@
 package io.walletgate.server.redis;
 
 import io.walletgate.server.SystemPrograms;
+import io.walletgate.server.testing.Await;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -102,12 +103,14 @@ final class RedisServer implements AutoCloseable {
             throw new IllegalStateException("cannot run redis-server (the CI script installs it): " + e.getMessage(),
                     e);
         }
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (!answers()) {
-            if (!process.isAlive() || System.nanoTime() > deadline) {
-                throw new IllegalStateException("redis-server on port " + port + " did not start: " + log());
-            }
-            pause(20);
+        try {
+            Await.until("redis-server on port " + port + " answering", Duration.ofSeconds(15),
+                    () -> answers() || !process.isAlive());
+        } catch (AssertionError e) {
+            throw new IllegalStateException("redis-server on port " + port + " did not start: " + log(), e);
+        }
+        if (!process.isAlive()) {
+            throw new IllegalStateException("redis-server on port " + port + " did not start: " + log());
         }
     }
 
@@ -232,15 +235,6 @@ final class RedisServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
-        }
-    }
-
-    private static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 

@@ -2,6 +2,7 @@ package io.walletgate.server.redis;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.walletgate.server.testing.Await;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -96,17 +97,17 @@ final class WalletGateNode implements AutoCloseable {
 
     /** Returns when the node listens; fails with its log when it stopped or took a minute. */
     void awaitListening() {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (base == null) {
-            Matcher m = LISTENING.matcher(log());
-            if (m.find()) {
-                base = URI.create(m.group(1));
-            } else if (!process.isAlive() || System.nanoTime() > deadline) {
-                throw new IllegalStateException("walletgate " + name + " did not start:\n" + log());
-            } else {
-                sleep(50);
-            }
+        try {
+            Await.until("walletgate " + name + " listening", Duration.ofSeconds(60),
+                    () -> LISTENING.matcher(log()).find() || !process.isAlive());
+        } catch (AssertionError e) {
+            throw new IllegalStateException("walletgate " + name + " did not start:\n" + log(), e);
         }
+        Matcher m = LISTENING.matcher(log());
+        if (!m.find()) {
+            throw new IllegalStateException("walletgate " + name + " did not start:\n" + log());
+        }
+        base = URI.create(m.group(1));
     }
 
     String log() {
@@ -203,14 +204,6 @@ final class WalletGateNode implements AutoCloseable {
         }
     }
 
-    static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
 
     @Override
     public void close() {

@@ -9,6 +9,7 @@ import io.walletgate.testkit.DevIssuer;
 import io.walletgate.testkit.MintedToken;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -265,11 +266,9 @@ class UiApiIT {
     void no_inspected_token_appears_in_the_logs() throws Exception {
         MintedToken login = issuer.web3auth().mint();
         inspect(login.token(), "appPubKey", login.appPublicKey());
-        String logs = server.output();
-        for (int i = 0; i < 100 && count(logs, "\"path\":\"/ui/api/inspect\"") < requests; i++) {
-            Thread.sleep(50); // the access log line of the last request is on its way to the output reader
-            logs = server.output();
-        }
+        // the access log line of the last request may still be on its way to the output reader
+        String logs = server.awaitOutput(out -> count(out, "\"path\":\"/ui/api/inspect\"") >= requests,
+                Duration.ofSeconds(5));
         assertThat(logs).contains("/ui/api/inspect");
         assertThat(inspected).hasSizeGreaterThan(5);
         for (String token : inspected) {

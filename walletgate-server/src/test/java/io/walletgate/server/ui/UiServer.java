@@ -76,6 +76,9 @@ final class UiServer implements AutoCloseable {
             String line;
             while ((line = r.readLine()) != null) {
                 output.add(line);
+                synchronized (output) {
+                    output.notifyAll(); // wakes awaitOutput
+                }
                 Matcher m = LISTENING.matcher(line);
                 if (m.find()) {
                     started.complete(URI.create(m.group(1)));
@@ -124,6 +127,23 @@ final class UiServer implements AutoCloseable {
 
     URI uri(String path) {
         return URI.create(started.join() + path);
+    }
+
+    /**
+     * Waits until what the process printed satisfies {@code condition} (each new line wakes the wait), at most
+     * {@code timeout}; answers the output then, whether it does or not.
+     */
+    String awaitOutput(java.util.function.Predicate<String> condition, java.time.Duration timeout)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (output) {
+            String out = output();
+            while (!condition.test(out) && System.nanoTime() - deadline < 0) {
+                TimeUnit.NANOSECONDS.timedWait(output, deadline - System.nanoTime());
+                out = output();
+            }
+            return out;
+        }
     }
 
     /** Everything the process printed so far (logs included). */
