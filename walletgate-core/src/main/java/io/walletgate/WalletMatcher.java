@@ -1,7 +1,6 @@
 package io.walletgate;
 
 import java.util.Arrays;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -15,19 +14,15 @@ final class WalletMatcher {
     private WalletMatcher() {
     }
 
-    /** The token's wallets and the one the proof matched (or the token binds), null when none. */
-    record Result(List<Wallet> wallets, Wallet proven) {
-    }
-
     /**
-     * Matches the client's proof.
+     * Matches the client's proof: the wallet it matched (or the one the token binds), null when none is proven.
      *
      * @param required whether the issuer requires a proof on every verification
      * @param issuerName the issuer's name, for the message
      * @throws WalletVerificationException {@code wallet_proof_invalid} when the proof is malformed (or missing and
      *     required); {@code wallet_mismatch} when it matches no wallet of the token
      */
-    static Result match(TokenWallets wallets, WalletProof proof, boolean required, String issuerName) {
+    static Wallet match(TokenWallets wallets, WalletProof proof, boolean required, String issuerName) {
         WalletProof.Kind kind = proof.kind();
         if (kind == WalletProof.Kind.NONE && required) {
             throw new WalletVerificationException(ErrorCode.WALLET_PROOF_INVALID,
@@ -45,17 +40,17 @@ final class WalletMatcher {
                 if (kind != WalletProof.Kind.NONE) {
                     throw mismatch("this issuer's tokens name no wallet");
                 }
-                return new Result(List.of(), null);
+                return null;
         }
     }
 
-    private static Result matchEntries(TokenWallets wallets, WalletProof proof, boolean appKeys) {
+    private static Wallet matchEntries(TokenWallets wallets, WalletProof proof, boolean appKeys) {
         if (proof.kind() == WalletProof.Kind.NONE) {
-            return new Result(wallets.wallets(), null);
+            return null;
         }
         for (TokenWallets.Entry e : wallets.entries) {
             if (appKeys ? matchesAppKey(e, proof) : matchesAddressEntry(e, proof)) {
-                return new Result(wallets.wallets(), e.wallet());
+                return e.wallet();
             }
         }
         throw mismatch(appKeys ? "the client's wallet is none of the token's app keys"
@@ -108,7 +103,8 @@ final class WalletMatcher {
         }
     }
 
-    private static Result matchAddressClaim(TokenWallets.Entry entry, String path, WalletProof proof) {
+    // The token binds this address: it is proven without a proof, and a proof must be it.
+    private static Wallet matchAddressClaim(TokenWallets.Entry entry, String path, WalletProof proof) {
         boolean matches;
         switch (proof.kind()) {
             case NONE:
@@ -126,7 +122,7 @@ final class WalletMatcher {
         if (!matches) {
             throw mismatch("the client's wallet is not the token's " + path);
         }
-        return new Result(List.of(entry.wallet()), entry.wallet());
+        return entry.wallet();
     }
 
     private static WalletVerificationException mismatch(String message) {

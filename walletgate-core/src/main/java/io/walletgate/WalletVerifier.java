@@ -155,14 +155,14 @@ public final class WalletVerifier implements AutoCloseable {
                 throw e.at(VerificationStage.CLAIMS, rules.issuerName(), List.of());
             }
         }
-        WalletMatcher.Result wallets;
+        Wallet proven;
         try {
-            wallets = WalletMatcher.match(t.wallets(), proof, rules.requireWalletProof(), rules.issuerName());
+            proven = WalletMatcher.match(t.wallets(), proof, rules.requireWalletProof(), rules.issuerName());
         } catch (WalletVerificationException e) {
             throw e.at(VerificationStage.WALLET, rules.issuerName(), t.wallets().wallets());
         }
         try {
-            return IdentityResolver.identify(t, wallets);
+            return IdentityResolver.identify(t, proven);
         } catch (WalletVerificationException e) {
             throw e.at(VerificationStage.CLAIMS, rules.issuerName(), List.of());
         }
