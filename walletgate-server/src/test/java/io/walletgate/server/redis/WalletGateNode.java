@@ -95,10 +95,10 @@ final class WalletGateNode implements AutoCloseable {
         }
     }
 
-    /** Returns when the node listens; fails with its log when it stopped or took a minute. */
+    /** Returns when the node listens; fails with its log when it stopped or took three minutes. */
     void awaitListening() {
         try {
-            Await.until("walletgate " + name + " listening", Duration.ofSeconds(60),
+            Await.until("walletgate " + name + " listening", Duration.ofSeconds(180), // a bound, not a speed target
                     () -> LISTENING.matcher(log()).find() || !process.isAlive());
         } catch (AssertionError e) {
             throw new IllegalStateException("walletgate " + name + " did not start:\n" + log(), e);

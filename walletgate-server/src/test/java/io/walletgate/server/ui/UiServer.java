@@ -24,6 +24,8 @@ import java.util.regex.Pattern;
 final class UiServer implements AutoCloseable {
     static final String ADMIN = "ui-admin-token-0123456789abcdef";
     private static final Pattern LISTENING = Pattern.compile("walletgate listening on (http://[^ ]+)");
+    // A bound against a hang, not a speed target: a JVM starting on a machine shared by several builds can take long.
+    private static final long START_BOUND_SECONDS = 180;
 
     private final Process process;
     private final List<String> output = new CopyOnWriteArrayList<>();
@@ -41,8 +43,10 @@ final class UiServer implements AutoCloseable {
             throw new IllegalStateException("no packaged jar at " + jar + ": run these tests with ./mvnw verify");
         }
         Files.createDirectories(dir);
+        // Quick-start flags, as WalletGateNode: these processes live for one test.
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-jar", jar.toString(), "serve", "--port", "0", "--data", dir.resolve("data").toString()));
+                .toString(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", jar.toString(), "serve",
+                "--port", "0", "--data", dir.resolve("data").toString()));
         command.addAll(configArgs);
         ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
         pb.environment().keySet().removeIf(k -> k.startsWith("WALLETGATE_") || k.startsWith("OMS_"));
@@ -102,7 +106,7 @@ final class UiServer implements AutoCloseable {
 
     private static UiServer started(UiServer s) {
         try {
-            s.started.get(60, TimeUnit.SECONDS);
+            s.started.get(START_BOUND_SECONDS, TimeUnit.SECONDS);
         } catch (Exception e) {
             s.close();
             throw new IllegalStateException("serve did not start: " + s.output(), e);
@@ -114,10 +118,10 @@ final class UiServer implements AutoCloseable {
     static int refusal(Path dir, DevIssuer issuer, List<String> output, String... serverLines) throws Exception {
         UiServer s = new UiServer(dir, issuer, List.of(serverLines));
         try {
-            if (!s.process.waitFor(60, TimeUnit.SECONDS)) {
+            if (!s.process.waitFor(START_BOUND_SECONDS, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("serve did not stop: " + s.output());
             }
-            s.reader.join(5_000);
+            s.reader.join(); // the process has ended: its output is at its end, so the reader ends
             output.addAll(s.output);
             return s.process.exitValue();
         } finally {
