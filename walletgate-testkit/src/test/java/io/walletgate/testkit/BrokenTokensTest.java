@@ -20,18 +20,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** Each deliberately broken token fails with its exact error code, for every profile it applies to. */
 class BrokenTokensTest {
-    private final java.util.List<WalletVerifier> verifiers = new java.util.ArrayList<>();
-
-    // Every verifier a test builds is closed after it: its remote key source's background refresh stops.
-    private WalletVerifier closing(WalletVerifier verifier) {
-        verifiers.add(verifier);
-        return verifier;
-    }
-
-    @org.junit.jupiter.api.AfterEach
-    void close_verifiers() {
-        verifiers.forEach(WalletVerifier::close);
-    }
+    @org.junit.jupiter.api.extension.RegisterExtension
+    final VerifiersToClose verifiers = new VerifiersToClose();
 
     private static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
     private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
@@ -70,7 +60,7 @@ class BrokenTokensTest {
     @MethodSource("defects")
     void broken_token_fails_with_its_exact_code(String profile, String defect, String code,
                                                 UnaryOperator<TokenBuilder> breakIt, DevIssuer issuer) {
-        WalletVerifier verifier = closing(WalletVerifier.builder().issuer(issuer.profile(profile))
+        WalletVerifier verifier = verifiers.add(WalletVerifier.builder().issuer(issuer.profile(profile))
                 .clock(CLOCK).build());
         MintedToken good = issuer.token(profile).mint();
         MintedToken bad = breakIt.apply(issuer.token(profile)).mint();

@@ -17,18 +17,8 @@ import org.junit.jupiter.api.Test;
  * Time is a clock the test moves, shared by the issuer and the verifier (whose key refetch cooldown is 30 s).
  */
 class KeyRotationTest {
-    private final java.util.List<WalletVerifier> verifiers = new java.util.ArrayList<>();
-
-    // Every verifier a test builds is closed after it: its remote key source's background refresh stops.
-    private WalletVerifier closing(WalletVerifier verifier) {
-        verifiers.add(verifier);
-        return verifier;
-    }
-
-    @org.junit.jupiter.api.AfterEach
-    void close_verifiers() {
-        verifiers.forEach(WalletVerifier::close);
-    }
+    @org.junit.jupiter.api.extension.RegisterExtension
+    final VerifiersToClose verifiers = new VerifiersToClose();
 
     private final TestClock clock = new TestClock(Instant.parse("2026-03-01T12:00:00Z"));
     private DevIssuer issuer;
@@ -45,7 +35,7 @@ class KeyRotationTest {
 
     @Test
     void rotated_key_is_picked_up_by_a_remote_key_source_after_one_refetch() {
-        WalletVerifier verifier = closing(WalletVerifier.builder().issuer(issuer.profile("web3auth"))
+        WalletVerifier verifier = verifiers.add(WalletVerifier.builder().issuer(issuer.profile("web3auth"))
                 .clock(clock).build());
         MintedToken before = issuer.web3auth().mint();
         String oldKid = before.keyId();
@@ -70,7 +60,7 @@ class KeyRotationTest {
         MintedToken old = issuer.nopwd().mint();
         issuer.rotateKeys("nopwd");
         MintedToken fresh = issuer.nopwd().mint();
-        WalletVerifier verifier = closing(WalletVerifier.builder().issuer(issuer.profile("nopwd"))
+        WalletVerifier verifier = verifiers.add(WalletVerifier.builder().issuer(issuer.profile("nopwd"))
                 .clock(clock).build());
 
         assertThat(verifier.verify(old.token(), WalletProof.none()).keyId()).isEqualTo(old.keyId());
@@ -92,7 +82,7 @@ class KeyRotationTest {
 
     @Test
     void a_second_rotation_within_the_cooldown_waits_for_it() {
-        WalletVerifier verifier = closing(WalletVerifier.builder().issuer(issuer.profile("web3auth"))
+        WalletVerifier verifier = verifiers.add(WalletVerifier.builder().issuer(issuer.profile("web3auth"))
                 .clock(clock).build());
         MintedToken first = issuer.web3auth().mint();
         verifier.verify(first.token(), first.proof());
@@ -115,7 +105,7 @@ class KeyRotationTest {
 
     @Test
     void hit_counters_are_per_profile_and_can_be_reset() {
-        WalletVerifier verifier = closing(WalletVerifier.builder().issuer(issuer.profile("sequence-oms"))
+        WalletVerifier verifier = verifiers.add(WalletVerifier.builder().issuer(issuer.profile("sequence-oms"))
                 .issuer(issuer.profile("web3auth")).clock(clock).build());
         MintedToken t = issuer.sequenceOms().mint();
         verifier.verify(t.token(), WalletProof.none());

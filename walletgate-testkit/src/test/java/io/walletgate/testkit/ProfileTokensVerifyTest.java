@@ -24,18 +24,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * settings, its keys fetched over loopback HTTP from the dev issuer, with the right identity and wallet.
  */
 class ProfileTokensVerifyTest {
-    private final java.util.List<WalletVerifier> verifiers = new java.util.ArrayList<>();
-
-    // Every verifier a test builds is closed after it: its remote key source's background refresh stops.
-    private WalletVerifier closing(WalletVerifier verifier) {
-        verifiers.add(verifier);
-        return verifier;
-    }
-
-    @org.junit.jupiter.api.AfterEach
-    void close_verifiers() {
-        verifiers.forEach(WalletVerifier::close);
-    }
+    @org.junit.jupiter.api.extension.RegisterExtension
+    final VerifiersToClose verifiers = new VerifiersToClose();
 
     private static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
     private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
@@ -50,7 +40,7 @@ class ProfileTokensVerifyTest {
     }
 
     private WalletVerifier verifier(IssuerProfile profile) {
-        return closing(WalletVerifier.builder().issuer(profile).clock(CLOCK).build());
+        return verifiers.add(WalletVerifier.builder().issuer(profile).clock(CLOCK).build());
     }
 
     @ParameterizedTest(name = "{0} wallets, app key on {1}, {2} claim names")

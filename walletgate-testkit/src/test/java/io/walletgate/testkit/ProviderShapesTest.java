@@ -38,18 +38,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * SDKs check them too: {@code ProviderSdkInteropTest}.
  */
 class ProviderShapesTest {
-    private final java.util.List<WalletVerifier> verifiers = new java.util.ArrayList<>();
-
-    // Every verifier a test builds is closed after it: its remote key source's background refresh stops.
-    private WalletVerifier closing(WalletVerifier verifier) {
-        verifiers.add(verifier);
-        return verifier;
-    }
-
-    @org.junit.jupiter.api.AfterEach
-    void close_verifiers() {
-        verifiers.forEach(WalletVerifier::close);
-    }
+    @org.junit.jupiter.api.extension.RegisterExtension
+    final VerifiersToClose verifiers = new VerifiersToClose();
 
     private static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
     private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
@@ -65,7 +55,7 @@ class ProviderShapesTest {
     }
 
     private VerifiedIdentity verifyAsOidc(MintedToken t, String alg) {
-        return closing(WalletVerifier.builder()
+        return verifiers.add(WalletVerifier.builder()
                 .clock(CLOCK).issuer(IssuerProfiles.oidc(t.issuer()).withAudience("app-id")
                 .withAlgorithms(alg).withJwksUri(issuer.jwksUri(t.profile()))).build())
                 .verify(t.token(), WalletProof.none());
