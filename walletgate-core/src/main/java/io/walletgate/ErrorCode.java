@@ -66,12 +66,16 @@ public enum ErrorCode {
         this.meaning = meaning;
     }
 
-    /** The stable wire code, e.g. {@code "token_expired"}. */
+    /**
+     * The stable wire code, e.g. {@code "token_expired"}.
+     *
+     * @return the code as the wire and the error body spell it
+     */
     public String code() {
         return code;
     }
 
-    /** A plain-language sentence saying what the code means, for people reading a report. */
+    /** {@return a plain-language sentence saying what the code means, for people reading a report} */
     public String meaning() {
         return meaning;
     }
@@ -79,6 +83,8 @@ public enum ErrorCode {
     /**
      * The code for a wire string.
      *
+     * @param code a wire code such as {@code token_expired}
+     * @return the error code with that wire code
      * @throws IllegalArgumentException if no code has that name
      */
     public static ErrorCode fromCode(String code) {

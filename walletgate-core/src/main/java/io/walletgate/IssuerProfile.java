@@ -77,13 +77,23 @@ public final class IssuerProfile {
         return new IssuerProfile(s);
     }
 
-    /** A copy with another name (default: the profile name); names must be unique within a verifier. */
+    /**
+     * A copy with another name (default: the profile name); names must be unique within a verifier.
+     *
+     * @param name the issuer's name, unique within a verifier
+     * @return a new profile; this one is unchanged
+     */
     public IssuerProfile withName(String name) {
         requireText(name, "name");
         return with(s -> s.name = name);
     }
 
-    /** A copy accepting these audiences (the token's {@code aud} must contain one of them). */
+    /**
+     * A copy accepting these audiences (the token's {@code aud} must contain one of them).
+     *
+     * @param audiences the accepted audiences, at least one
+     * @return a new profile; this one is unchanged
+     */
     public IssuerProfile withAudience(String... audiences) {
         List<String> list = texts(audiences, "audience");
         return with(s -> s.audiences = list);
@@ -92,6 +102,8 @@ public final class IssuerProfile {
     /**
      * A copy allowing these algorithms: {@code ES256}, {@code ES384}, {@code RS256}, {@code PS256}, {@code EdDSA}.
      *
+     * @param algorithms the JOSE names of the allowed algorithms
+     * @return a new profile; this one is unchanged
      * @throws IllegalArgumentException naming this issuer and the value, for any other name ({@code none} and HMAC
      *     are never allowed)
      */
@@ -112,6 +124,8 @@ public final class IssuerProfile {
     /**
      * A copy fetching keys from this JWKS URL (HTTPS; plain HTTP only on a loopback host).
      *
+     * @param jwksUri the URL of the issuer's JWKS
+     * @return a new profile; this one is unchanged
      * @throws IllegalArgumentException if the URL is not acceptable
      */
     public IssuerProfile withJwksUri(URI jwksUri) {
@@ -123,23 +137,43 @@ public final class IssuerProfile {
         });
     }
 
-    /** A copy reading its keys once from a local JWKS file (air-gapped deployments, tests). */
+    /**
+     * A copy reading its keys once from a local JWKS file (air-gapped deployments, tests).
+     *
+     * @param file the JWKS file
+     * @return a new profile; this one is unchanged
+     */
     public IssuerProfile withJwksFile(Path file) {
         KeySource source = KeySources.jwksFile(file);
         return withKeySource(source, "jwksFile");
     }
 
-    /** A copy verifying with the keys of this JWKS document. */
+    /**
+     * A copy verifying with the keys of this JWKS document.
+     *
+     * @param json the JWKS document
+     * @return a new profile; this one is unchanged
+     */
     public IssuerProfile withJwks(String json) {
         return withKeySource(KeySources.jwks(json), "jwks");
     }
 
-    /** A copy verifying with one SPKI PEM public key (Web3Auth's dashboard "verification key"). */
+    /**
+     * A copy verifying with one SPKI PEM public key (Web3Auth's dashboard "verification key").
+     *
+     * @param pem the PEM block, {@code -----BEGIN PUBLIC KEY-----} included
+     * @return a new profile; this one is unchanged
+     */
     public IssuerProfile withPublicKeyPem(String pem) {
         return withKeySource(KeySources.publicKeyPem(pem), "publicKey");
     }
 
-    /** A copy taking keys from {@code source}. */
+    /**
+     * A copy taking keys from {@code source}.
+     *
+     * @param source the key source; closing it stays the caller's job
+     * @return a new profile; this one is unchanged
+     */
     public IssuerProfile withKeySource(KeySource source) {
         return withKeySource(source, "keySource");
     }
@@ -152,7 +186,12 @@ public final class IssuerProfile {
         });
     }
 
-    /** A copy that also requires these claims to be present (beyond {@code exp}, {@code aud} and the subject). */
+    /**
+     * A copy that also requires these claims to be present (beyond {@code exp}, {@code aud} and the subject).
+     *
+     * @param claims the claim paths that must be present
+     * @return a new profile; this one is unchanged
+     */
     public IssuerProfile withRequiredClaims(String... claims) {
         List<String> list = texts(claims, "requiredClaims");
         return with(s -> s.requiredClaims = list);
@@ -162,6 +201,8 @@ public final class IssuerProfile {
      * A copy of a {@code web3auth-external} profile that also accepts these connector names as {@code iss}
      * ({@code metamask}, {@code phantom}, …).
      *
+     * @param connectors the connector names to accept as {@code iss}
+     * @return a new profile; this one is unchanged
      * @throws IllegalArgumentException for another profile
      */
     public IssuerProfile withConnectors(String... connectors) {
@@ -179,19 +220,34 @@ public final class IssuerProfile {
         return with(s -> s.issuers = List.copyOf(issuers));
     }
 
-    /** A copy reading the subject from this claim path (dotted for nested claims). */
+    /**
+     * A copy reading the subject from this claim path (dotted for nested claims).
+     *
+     * @param path the claim path of the subject
+     * @return a new profile; this one is unchanged
+     */
     public IssuerProfile withSubjectClaim(String path) {
         requireText(path, "subjectClaim");
         return with(s -> s.subjectClaims = List.of(path));
     }
 
-    /** A copy reading the email from this claim path. */
+    /**
+     * A copy reading the email from this claim path.
+     *
+     * @param path the claim path of the email
+     * @return a new profile; this one is unchanged
+     */
     public IssuerProfile withEmailClaim(String path) {
         requireText(path, "emailClaim");
         return with(s -> s.emailClaims = List.of(path));
     }
 
-    /** A copy reading the display name from this claim path. */
+    /**
+     * A copy reading the display name from this claim path.
+     *
+     * @param path the claim path of the display name
+     * @return a new profile; this one is unchanged
+     */
     public IssuerProfile withNameClaim(String path) {
         requireText(path, "nameClaim");
         return with(s -> s.nameClaims = List.of(path));
@@ -200,6 +256,9 @@ public final class IssuerProfile {
     /**
      * A copy reading the user's Ethereum address from this claim path: the token then binds that wallet, and a
      * client's proof must match it.
+     *
+     * @param path the claim path of the address
+     * @return a new profile; this one is unchanged
      */
     public IssuerProfile withWalletAddressClaim(String path) {
         requireText(path, "walletAddressClaim");
@@ -212,6 +271,9 @@ public final class IssuerProfile {
     /**
      * A copy that requires (or not) a wallet proof on every verification; without one the token is rejected with
      * {@code wallet_proof_invalid}. Default: false (a proof, when given, is always checked).
+     *
+     * @param require whether a proof is required
+     * @return a new profile; this one is unchanged
      */
     public IssuerProfile requireWalletProof(boolean require) {
         return with(s -> s.requireWalletProof = require);
@@ -220,6 +282,9 @@ public final class IssuerProfile {
     /**
      * A copy rejecting tokens issued more than {@code maxAge} ago ({@code token_too_old}); then {@code iat} is
      * required. Overrides the verifier's setting for this issuer.
+     *
+     * @param maxAge the maximum token age, positive
+     * @return a new profile; this one is unchanged
      */
     public IssuerProfile withMaxTokenAge(Duration maxAge) {
         Objects.requireNonNull(maxAge, "maxTokenAge");
@@ -230,53 +295,63 @@ public final class IssuerProfile {
     }
 
     /** The profile's name: {@code web3auth}, {@code web3auth-legacy}, {@code web3auth-external}, {@code sequence-oms},
-     * {@code sequence-waas}, {@code nopwd} or {@code oidc} ({@link IssuerProfiles#NAMES}). */
+     * {@code sequence-waas}, {@code nopwd} or {@code oidc} ({@link IssuerProfiles#NAMES}).
+     *
+     * @return the profile's name
+     */
     public String profileName() {
         return spec.profile;
     }
 
-    /** The name of this issuer within a verifier. */
+    /** {@return the name of this issuer within a verifier} */
     public String name() {
         return spec.name;
     }
 
-    /** The {@code iss} values this issuer accepts (exact match); a token is routed here by one of them. */
+    /** {@return the {@code iss} values this issuer accepts (exact match); a token is routed here by one of them} */
     public List<String> acceptedIssuers() {
         return spec.issuers;
     }
 
-    /** The allowed algorithms. */
+    /** {@return the allowed algorithms} */
     public List<String> algorithms() {
         return spec.algorithms;
     }
 
-    /** The accepted audiences. */
+    /** {@return the accepted audiences} */
     public List<String> audiences() {
         return spec.audiences;
     }
 
     /** The JWKS URL keys are fetched from when no other key source is set, or null (for a generic OIDC issuer:
-     * found by discovery at {@code {iss}/.well-known/openid-configuration}). */
+     * found by discovery at {@code {iss}/.well-known/openid-configuration}).
+     *
+     * @return the JWKS URL, or null
+     */
     public URI jwksUri() {
         return spec.jwksUri;
     }
 
-    /** The explicit key source, or null when keys come from {@link #jwksUri()}. */
+    /** {@return the explicit key source, or null when keys come from {@link #jwksUri()}} */
     public KeySource keySource() {
         return spec.keySource;
     }
 
-    /** Claims that must be present beyond the profile's own. */
+    /**
+     * Claims that must be present beyond the profile's own.
+     *
+     * @return the required claim paths, possibly empty
+     */
     public List<String> requiredClaims() {
         return spec.requiredClaims;
     }
 
-    /** Whether every verification needs a wallet proof. */
+    /** {@return whether every verification needs a wallet proof} */
     public boolean requiresWalletProof() {
         return spec.requireWalletProof;
     }
 
-    /** This issuer's maximum token age, or null for the verifier's. */
+    /** {@return this issuer's maximum token age, or null for the verifier's} */
     public Duration maxTokenAge() {
         return spec.maxTokenAge;
     }

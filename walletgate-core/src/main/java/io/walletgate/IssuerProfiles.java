@@ -51,6 +51,7 @@ public final class IssuerProfiles {
      * address derived from it), matched against a {@code web3auth_app_key} (legacy {@code web3auth_key}) entry.
      *
      * @param clientId the project's client ID, the token's {@code aud}
+     * @return the profile, named {@code web3auth}
      */
     public static IssuerProfile web3auth(String clientId) {
         IssuerProfile.requireText(clientId, "audience (the Web3Auth client ID)");
@@ -68,6 +69,7 @@ public final class IssuerProfiles {
      * real tokens use ES256; allow RS256 with {@link IssuerProfile#withAlgorithms} only if you must).
      *
      * @param clientId the project's client ID
+     * @return the profile, named {@code web3auth-legacy}
      */
     public static IssuerProfile web3authLegacy(String clientId) {
         IssuerProfile.requireText(clientId, "audience (the Web3Auth client ID)");
@@ -95,6 +97,7 @@ public final class IssuerProfiles {
      * entry of {@code wallets[]}.
      *
      * @param audience the client ID or the site's hostname, as the project puts in {@code aud}
+     * @return the profile, named {@code web3auth-external}
      */
     public static IssuerProfile web3authExternal(String audience) {
         IssuerProfile.requireText(audience, "audience");
@@ -120,6 +123,7 @@ public final class IssuerProfiles {
      *
      * @param issuer {@code OMS_TOKEN_ISSUER} (HTTPS, or HTTP on a loopback host)
      * @param projectId {@code OMS_PROJECT_ID}, the audience
+     * @return the profile, named {@code sequence-oms}
      */
     public static IssuerProfile sequenceOms(String issuer, String projectId) {
         IssuerProfile.requireText(issuer, "issuer (OMS_TOKEN_ISSUER)");
@@ -154,6 +158,7 @@ public final class IssuerProfiles {
      * @param audience the project audience; Sequence's code uses {@code https://sequence.build/project/{id}}, its
      *     docs {@code https://api.sequence.build/project/{id}}: give both with {@link IssuerProfile#withAudience}
      *     if unsure
+     * @return the profile, named {@code sequence-waas}
      */
     public static IssuerProfile sequenceWaas(String audience) {
         IssuerProfile.requireText(audience, "audience");
@@ -174,6 +179,7 @@ public final class IssuerProfiles {
      * is the user's email. Its tokens name no wallet.
      *
      * @param domain the site's bare domain, the token's {@code aud}
+     * @return the profile, named {@code nopwd}
      */
     public static IssuerProfile nopwd(String domain) {
         IssuerProfile.requireText(domain, "audience (the site's domain)");
@@ -193,6 +199,7 @@ public final class IssuerProfiles {
      * PEM). The subject is {@code sub} unless {@link IssuerProfile#withSubjectClaim} says otherwise.
      *
      * @param issuer the exact {@code iss}
+     * @return the profile, named {@code oidc}
      */
     public static IssuerProfile oidc(String issuer) {
         IssuerProfile.requireText(issuer, "issuer");

@@ -13,8 +13,11 @@ public final class IssuerSettingException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
     private static final Pattern NAMED = Pattern.compile("\\{([A-Za-z]+)}");
 
+    /** @serial the setting the mistake is about, or null */
     private final String setting;
+    /** @serial what is wrong, with {@code {name}} where another setting is named */
     private final String problem;
+    /** @serial whether the core library refused the value */
     private final boolean refused;
 
     IssuerSettingException(String setting, String problem, boolean refused, Throwable cause) {
@@ -29,7 +32,11 @@ public final class IssuerSettingException extends IllegalArgumentException {
         return new IssuerSettingException(setting, "is required" + rest, false, null);
     }
 
-    /** The setting the mistake is about ({@code audience}, {@code jwksUri}, …), or null when it is the combination. */
+    /**
+     * The setting the mistake is about ({@code audience}, {@code jwksUri}, …), or null when it is the combination.
+     *
+     * @return the setting's name, or null
+     */
     public String setting() {
         return setting;
     }
@@ -37,6 +44,8 @@ public final class IssuerSettingException extends IllegalArgumentException {
     /**
      * Whether the core library refused the setting's value (a plain-HTTP key URL, an unknown algorithm, an unreadable
      * file): then {@link #problem} is the library's own message.
+     *
+     * @return whether the library refused the value
      */
     public boolean refused() {
         return refused;
@@ -45,6 +54,9 @@ public final class IssuerSettingException extends IllegalArgumentException {
     /**
      * What is wrong, with every other setting it mentions named by {@code names} (which turns a setting's name, such
      * as {@code jwksUri}, into the front end's, such as {@code jwks-uri}).
+     *
+     * @param names turns a setting's name into the front end's
+     * @return the problem, without the setting it is about
      */
     public String problem(UnaryOperator<String> names) {
         return render(problem, names);
@@ -62,6 +74,9 @@ public final class IssuerSettingException extends IllegalArgumentException {
     /**
      * The whole message as a front end shows it: {@code setting problem}, or {@code setting: refusal} when the library
      * refused the value, or just the problem for a combination, each setting named by {@code names}.
+     *
+     * @param names turns a setting's name into the front end's
+     * @return the message for the front end
      */
     public String describe(UnaryOperator<String> names) {
         return format(setting, problem(names), refused, names);

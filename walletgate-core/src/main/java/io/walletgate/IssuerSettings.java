@@ -61,103 +61,188 @@ public final class IssuerSettings {
     public IssuerSettings() {
     }
 
-    /** {@code profile}: one of {@link IssuerProfiles#NAMES}. */
+    /**
+     * {@code profile}: one of {@link IssuerProfiles#NAMES}.
+     *
+     * @param value the profile's name
+     * @return these settings
+     */
     public IssuerSettings profile(String value) {
         this.profile = value;
         return this;
     }
 
-    /** {@code name}: the issuer's unique name; default the profile. */
+    /**
+     * {@code name}: the issuer's unique name; default the profile.
+     *
+     * @param value the issuer's name
+     * @return these settings
+     */
     public IssuerSettings name(String value) {
         this.name = value;
         return this;
     }
 
-    /** {@code audience}: the accepted audiences, at least one. */
+    /**
+     * {@code audience}: the accepted audiences, at least one.
+     *
+     * @param values the audiences
+     * @return these settings
+     */
     public IssuerSettings audience(List<String> values) {
         this.audience = list(values);
         return this;
     }
 
-    /** {@code issuer}: the {@code iss}, for {@code sequence-oms} ({@code OMS_TOKEN_ISSUER}) and {@code oidc} only. */
+    /**
+     * {@code issuer}: the {@code iss}, for {@code sequence-oms} ({@code OMS_TOKEN_ISSUER}) and {@code oidc} only.
+     *
+     * @param value the {@code iss} value
+     * @return these settings
+     */
     public IssuerSettings issuer(String value) {
         this.issuer = value;
         return this;
     }
 
-    /** {@code algorithms}: the allowed algorithms; the profile's own when empty; required for {@code oidc}. */
+    /**
+     * {@code algorithms}: the allowed algorithms; the profile's own when empty; required for {@code oidc}.
+     *
+     * @param values the JOSE names of the algorithms
+     * @return these settings
+     */
     public IssuerSettings algorithms(List<String> values) {
         this.algorithms = list(values);
         return this;
     }
 
-    /** {@code jwksUri}: the key URL instead of the profile's. */
+    /**
+     * {@code jwksUri}: the key URL instead of the profile's.
+     *
+     * @param value the key URL
+     * @return these settings
+     */
     public IssuerSettings jwksUri(String value) {
         this.jwksUri = value;
         return this;
     }
 
-    /** {@code jwksFile}: a local JWKS file, relative to the {@link #baseDirectory}. */
+    /**
+     * {@code jwksFile}: a local JWKS file, relative to the {@link #baseDirectory}.
+     *
+     * @param value the path of the JWKS file
+     * @return these settings
+     */
     public IssuerSettings jwksFile(String value) {
         this.jwksFile = value;
         return this;
     }
 
-    /** {@code publicKey}: an SPKI PEM block, or the path of a PEM file relative to the {@link #baseDirectory}. */
+    /**
+     * {@code publicKey}: an SPKI PEM block, or the path of a PEM file relative to the {@link #baseDirectory}.
+     *
+     * @param value the PEM block or the path of a PEM file
+     * @return these settings
+     */
     public IssuerSettings publicKey(String value) {
         this.publicKey = value;
         return this;
     }
 
-    /** {@code connectors}: {@code web3auth-external} only, connector names also accepted as {@code iss}. */
+    /**
+     * {@code connectors}: {@code web3auth-external} only, connector names also accepted as {@code iss}.
+     *
+     * @param values the connector names
+     * @return these settings
+     */
     public IssuerSettings connectors(List<String> values) {
         this.connectors = list(values);
         return this;
     }
 
-    /** {@code subjectClaim}: the claim path of the subject; the profile's when unset. */
+    /**
+     * {@code subjectClaim}: the claim path of the subject; the profile's when unset.
+     *
+     * @param value the claim path
+     * @return these settings
+     */
     public IssuerSettings subjectClaim(String value) {
         this.subjectClaim = value;
         return this;
     }
 
-    /** {@code emailClaim}: the claim path of the email; the profile's when unset. */
+    /**
+     * {@code emailClaim}: the claim path of the email; the profile's when unset.
+     *
+     * @param value the claim path
+     * @return these settings
+     */
     public IssuerSettings emailClaim(String value) {
         this.emailClaim = value;
         return this;
     }
 
-    /** {@code nameClaim}: the claim path of the display name; the profile's when unset. */
+    /**
+     * {@code nameClaim}: the claim path of the display name; the profile's when unset.
+     *
+     * @param value the claim path
+     * @return these settings
+     */
     public IssuerSettings nameClaim(String value) {
         this.nameClaim = value;
         return this;
     }
 
-    /** {@code walletAddressClaim}: the claim path of an Ethereum address the token binds. */
+    /**
+     * {@code walletAddressClaim}: the claim path of an Ethereum address the token binds.
+     *
+     * @param value the claim path
+     * @return these settings
+     */
     public IssuerSettings walletAddressClaim(String value) {
         this.walletAddressClaim = value;
         return this;
     }
 
-    /** {@code requiredClaims}: claims that must be present beyond the profile's own. */
+    /**
+     * {@code requiredClaims}: claims that must be present beyond the profile's own.
+     *
+     * @param values the claim paths
+     * @return these settings
+     */
     public IssuerSettings requiredClaims(List<String> values) {
         this.requiredClaims = list(values);
         return this;
     }
 
-    /** {@code requireWalletProof}: whether every verification needs a wallet proof; default false. */
+    /**
+     * {@code requireWalletProof}: whether every verification needs a wallet proof; default false.
+     *
+     * @param value whether a proof is required
+     * @return these settings
+     */
     public IssuerSettings requireWalletProof(boolean value) {
         this.requireWalletProof = value;
         return this;
     }
 
-    /** {@code maxTokenAge}: this issuer's maximum token age; the verifier's when unset. */
+    /**
+     * {@code maxTokenAge}: this issuer's maximum token age; the verifier's when unset.
+     *
+     * @param value the maximum token age
+     * @return these settings
+     */
     public IssuerSettings maxTokenAge(Duration value) {
         this.maxTokenAge = value;
         return this;
     }
 
-    /** The folder relative file settings resolve against; default the working directory. */
+    /**
+     * The folder relative file settings resolve against; default the working directory.
+     *
+     * @param directory the folder, usually the configuration file's
+     * @return these settings
+     */
     public IssuerSettings baseDirectory(Path directory) {
         this.baseDirectory = directory == null ? Path.of("") : directory;
         return this;
@@ -166,6 +251,7 @@ public final class IssuerSettings {
     /**
      * The profile these settings describe, its key files read now.
      *
+     * @return the profile
      * @throws IssuerSettingException naming the setting of the first mistake: one that is missing, one that does not
      *     apply to the profile, two key sources, or a value the library refuses (with its message)
      */

@@ -18,6 +18,8 @@ public record UnverifiedToken(Map<String, Object> header, Map<String, Object> cl
     /**
      * Decodes a compact JWS with the same strict parsing as verification.
      *
+     * @param token the compact JWS
+     * @return the decoded, unverified token
      * @throws WalletVerificationException {@code token_missing}, {@code token_too_large}, {@code token_malformed}
      *     or {@code header_invalid}, at the {@link VerificationStage#PARSE} stage
      */
@@ -30,18 +32,18 @@ public record UnverifiedToken(Map<String, Object> header, Map<String, Object> cl
         return new UnverifiedToken(jws.header(), parsed.claims(), sig.length, der);
     }
 
-    /** The header {@code alg}. */
+    /** {@return the header {@code alg}} */
     public String alg() {
         return (String) header.get("alg");
     }
 
-    /** The header {@code kid}, or null. */
+    /** {@return the header {@code kid}, or null} */
     public String kid() {
         Object kid = header.get("kid");
         return kid instanceof String ? (String) kid : null;
     }
 
-    /** The {@code iss} claim if it is a string, else null. */
+    /** {@return the {@code iss} claim if it is a string, else null} */
     public String issuer() {
         Object iss = claims.get("iss");
         return iss instanceof String ? (String) iss : null;

@@ -45,7 +45,11 @@ public final class WalletProof {
         this.error = error;
     }
 
-    /** No wallet proof: the identity carries the token's wallets, and a proven wallet only where the token binds one. */
+    /**
+     * No wallet proof: the identity carries the token's wallets, and a proven wallet only where the token binds one.
+     *
+     * @return the empty proof
+     */
     public static WalletProof none() {
         return NONE;
     }
@@ -53,6 +57,9 @@ public final class WalletProof {
     /**
      * The app public key the client holds: secp256k1 compressed (66 hex digits) or uncompressed (130, {@code 04…}),
      * or ed25519 (64 hex digits, or its base58 Solana form); {@code 0x} optional, any case.
+     *
+     * @param key the public key, as hex or base58
+     * @return the proof; a malformed key is reported when the proof is used, not here
      */
     public static WalletProof appPublicKey(String key) {
         if (key == null || key.isBlank()) {
@@ -82,6 +89,9 @@ public final class WalletProof {
     /**
      * The wallet address the client holds: Ethereum ({@code 0x} + 40 hex digits; a mixed-case one must carry a valid
      * EIP-55 checksum) or Solana (base58 of 32 bytes).
+     *
+     * @param address the address
+     * @return the proof; a malformed address is reported when the proof is used, not here
      */
     public static WalletProof address(String address) {
         if (address == null || address.isBlank()) {
@@ -106,6 +116,7 @@ public final class WalletProof {
     /**
      * What the proof holds.
      *
+     * @return the kind of value the proof holds
      * @throws WalletVerificationException {@code wallet_proof_invalid} when the given value was malformed
      */
     public Kind kind() {
@@ -130,7 +141,7 @@ public final class WalletProof {
         return uncompressed == null ? null : WalletKeys.ethereumAddressOfUncompressed(uncompressed);
     }
 
-    /** Whether this proof is well formed. */
+    /** {@return whether this proof is well formed} */
     public boolean isValid() {
         return error == null;
     }

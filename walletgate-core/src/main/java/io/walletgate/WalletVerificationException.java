@@ -13,18 +13,33 @@ import java.util.Objects;
 public final class WalletVerificationException extends RuntimeException {
     private static final long serialVersionUID = 2L;
 
+    /** @serial why the token was rejected */
     private final ErrorCode code;
+    /** @serial the claim the rejection is about, or null */
     private final String claim;
+    /** @serial the configured issuer the token was routed to, or null */
     private final String issuerName;
+    /** @serial the stage that rejected the token, or null */
     private final VerificationStage stage;
     private final transient List<Wallet> wallets;
 
-    /** A rejection with the given code and client-safe message. */
+    /**
+     * A rejection with the given code and client-safe message.
+     *
+     * @param code the error code
+     * @param message the message, safe to show a client
+     */
     public WalletVerificationException(ErrorCode code, String message) {
         this(code, message, null, null, null, null, List.of());
     }
 
-    /** A rejection with the given code and client-safe message, caused by {@code cause}. */
+    /**
+     * A rejection with the given code and client-safe message, caused by {@code cause}.
+     *
+     * @param code the error code
+     * @param message the message, safe to show a client
+     * @param cause what caused it
+     */
     public WalletVerificationException(ErrorCode code, String message, Throwable cause) {
         this(code, message, cause, null, null, null, List.of());
     }
@@ -39,7 +54,14 @@ public final class WalletVerificationException extends RuntimeException {
         this.wallets = wallets;
     }
 
-    /** A rejection about one claim (its name or dotted path, e.g. {@code exp}, {@code wallets[1].type}). */
+    /**
+     * A rejection about one claim (its name or dotted path, e.g. {@code exp}, {@code wallets[1].type}).
+     *
+     * @param code the error code
+     * @param claim the claim's name or path
+     * @param message the message, safe to show a client
+     * @return the rejection
+     */
     public static WalletVerificationException forClaim(ErrorCode code, String claim, String message) {
         return new WalletVerificationException(code, message, null, Objects.requireNonNull(claim, "claim"), null,
                 null, List.of());
@@ -60,12 +82,16 @@ public final class WalletVerificationException extends RuntimeException {
         return placed;
     }
 
-    /** Why the token was rejected. */
+    /** {@return why the token was rejected} */
     public ErrorCode code() {
         return code;
     }
 
-    /** The claim the rejection is about ({@code exp}, {@code aud}, {@code iss}, …), or null when it is about none. */
+    /**
+     * The claim the rejection is about ({@code exp}, {@code aud}, {@code iss}, …), or null when it is about none.
+     *
+     * @return the claim's name or path, or null
+     */
     public String claim() {
         return claim;
     }
@@ -73,12 +99,14 @@ public final class WalletVerificationException extends RuntimeException {
     /**
      * The name of the configured issuer the token was routed to by its {@code iss}, or null when it was rejected
      * before (or outside) routing: a bounded set of values, safe as a metric tag.
+     *
+     * @return the issuer's name, or null
      */
     public String issuerName() {
         return issuerName;
     }
 
-    /** The verification stage that rejected the token, or null when it was not thrown by a verifier. */
+    /** {@return the verification stage that rejected the token, or null when it was not thrown by a verifier} */
     public VerificationStage stage() {
         return stage;
     }
@@ -86,6 +114,8 @@ public final class WalletVerificationException extends RuntimeException {
     /**
      * For a rejection at the {@link VerificationStage#WALLET} stage, the wallets the token names (the proof was
      * matched against them: the token itself was verified); empty otherwise.
+     *
+     * @return the token's wallets, or an empty list
      */
     public List<Wallet> wallets() {
         return wallets == null ? List.of() : wallets;

@@ -57,7 +57,7 @@ public final class WalletVerifier implements AutoCloseable {
         this.listeners = b.listeners.toArray(new VerificationListener[0]);
     }
 
-    /** A builder with the defaults: system UTC clock, 60 s clock skew, no maximum token age. */
+    /** {@return a builder with the defaults: system UTC clock, 60 s clock skew, no maximum token age} */
     public static Builder builder() {
         return new Builder();
     }
@@ -108,6 +108,10 @@ public final class WalletVerifier implements AutoCloseable {
      * Verifies without ever blocking the calling thread on a key fetch: when keys are held (the steady state) the
      * work is done at once and the future is already complete; otherwise it continues when the keys arrive.
      * Fails with the same {@link WalletVerificationException}s as {@link #verify}.
+     *
+     * @param token the compact JWS ID token
+     * @param proof what the client asserts about its wallet ({@link WalletProof#none()} for nothing)
+     * @return the verified identity, or a future failed with the rejection
      */
     public CompletableFuture<VerifiedIdentity> verifyAsync(String token, WalletProof proof) {
         long started = System.nanoTime();
@@ -187,21 +191,25 @@ public final class WalletVerifier implements AutoCloseable {
         }
     }
 
-    /** The configured issuers, in the order given. */
+    /** {@return the configured issuers, in the order given} */
     public List<IssuerProfile> issuers() {
         List<IssuerProfile> list = new ArrayList<>(router.issuers().size());
         router.issuers().forEach(i -> list.add(i.profile()));
         return Collections.unmodifiableList(list);
     }
 
-    /** The key source of each configured issuer, by issuer name. */
+    /** {@return the key source of each configured issuer, by issuer name} */
     public Map<String, KeySource> keySources() {
         Map<String, KeySource> map = new LinkedHashMap<>();
         router.issuers().forEach(i -> map.put(i.name(), i.keySource()));
         return Collections.unmodifiableMap(map);
     }
 
-    /** Hits, misses and size of the verified-token cache (all zero when it is off). */
+    /**
+     * Hits, misses and size of the verified-token cache (all zero when it is off).
+     *
+     * @return the cache's counters
+     */
     public TokenCacheStats tokenCacheStats() {
         return cache == null ? new TokenCacheStats(0, 0, 0) : cache.stats();
     }
@@ -224,6 +232,9 @@ public final class WalletVerifier implements AutoCloseable {
          * The verified-token cache's bound, in (estimated) bytes: a token verified once is not verified again until
          * it expires; its time claims and the wallet proof are checked on every use; failures are never cached.
          * 0 turns the cache off. Default: 16 MiB (some 20,000 typical tokens).
+         *
+         * @param maxBytes the bound in bytes, 0 or more
+         * @return this builder
          */
         public Builder verifiedTokenCache(long maxBytes) {
             if (maxBytes < 0) {
@@ -237,6 +248,9 @@ public final class WalletVerifier implements AutoCloseable {
          * How keys fetched from the profiles' URLs are cached, refreshed and kept through outages; their time comes
          * from this builder's {@link #clock}. Default: {@link RemoteKeyOptions#defaults()}. Sources given with
          * {@link IssuerProfile#withKeySource} keep their own options and clock.
+         *
+         * @param options the options
+         * @return this builder
          */
         public Builder remoteKeyOptions(RemoteKeyOptions options) {
             this.keyOptions = Objects.requireNonNull(options, "remoteKeyOptions");
@@ -246,13 +260,21 @@ public final class WalletVerifier implements AutoCloseable {
         /**
          * Adds a listener told of every verification: the issuer it was routed to, its outcome and how long it took
          * (metrics, audit). Repeat for several; they are called in the order added. Default: none.
+         *
+         * @param listener the listener
+         * @return this builder
          */
         public Builder listener(VerificationListener listener) {
             listeners.add(Objects.requireNonNull(listener, "listener"));
             return this;
         }
 
-        /** Adds an issuer to trust. At least one is required; each {@code iss} may belong to one issuer only. */
+        /**
+         * Adds an issuer to trust. At least one is required; each {@code iss} may belong to one issuer only.
+         *
+         * @param profile the issuer's profile
+         * @return this builder
+         */
         public Builder issuer(IssuerProfile profile) {
             profiles.add(Objects.requireNonNull(profile, "issuer"));
             return this;
@@ -261,13 +283,21 @@ public final class WalletVerifier implements AutoCloseable {
         /**
          * The only clock of the verifier: for {@code exp}/{@code nbf}/{@code iat} checks, the verified-token cache,
          * and the key sources it makes from the profiles' URLs. Default: {@link Clock#systemUTC()}.
+         *
+         * @param clock the clock
+         * @return this builder
          */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 
-        /** Tolerated clock difference with the issuer, either way. Default: 60 s; at most 10 minutes. */
+        /**
+         * Tolerated clock difference with the issuer, either way. Default: 60 s; at most 10 minutes.
+         *
+         * @param skew the tolerance
+         * @return this builder
+         */
         public Builder clockSkew(Duration skew) {
             Objects.requireNonNull(skew, "clockSkew");
             if (skew.isNegative() || skew.compareTo(Duration.ofMinutes(10)) > 0) {
@@ -278,7 +308,11 @@ public final class WalletVerifier implements AutoCloseable {
         }
 
         /** Rejects tokens issued longer ago than this ({@code token_too_old}); then {@code iat} is required.
-         * Default: no limit. An issuer's own setting wins. */
+         * Default: no limit. An issuer's own setting wins.
+         *
+         * @param maxAge the maximum age, positive
+         * @return this builder
+         */
         public Builder maxTokenAge(Duration maxAge) {
             Objects.requireNonNull(maxAge, "maxTokenAge");
             if (maxAge.isNegative() || maxAge.isZero()) {
@@ -292,6 +326,8 @@ public final class WalletVerifier implements AutoCloseable {
          * The JCA provider that verifies signatures, for every algorithm. Default: per algorithm, Amazon Corretto
          * Crypto Provider when it loads on this platform, else a private BouncyCastle instance.
          *
+         * @param provider the provider
+         * @return this builder
          * @throws IllegalArgumentException at {@link #build()} if it lacks an algorithm an issuer allows
          */
         public Builder signatureProvider(Provider provider) {
@@ -302,6 +338,7 @@ public final class WalletVerifier implements AutoCloseable {
         /**
          * Builds the verifier.
          *
+         * @return the verifier
          * @throws IllegalArgumentException naming the issuer and field of any configuration mistake
          */
         public WalletVerifier build() {

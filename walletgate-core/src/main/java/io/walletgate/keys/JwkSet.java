@@ -22,7 +22,14 @@ public record JwkSet(List<Jwk> keys, List<String> skipped, String source, Set<St
     /** Most keys a JWKS may hold (docs/architecture.md §4). */
     public static final int MAX_KEYS = 100;
 
-    /** Validates and copies. */
+    /**
+     * Validates and copies.
+     *
+     * @param keys the usable keys
+     * @param skipped one line per key that was left out, saying which and why (no key material)
+     * @param source where the set came from, for messages (a URL, a file, "static JWKS")
+     * @param retiredKids key ids the issuer served before and has rotated out (a token naming one fails at once)
+     */
     public JwkSet {
         keys = List.copyOf(keys);
         skipped = List.copyOf(skipped);
@@ -30,7 +37,13 @@ public record JwkSet(List<Jwk> keys, List<String> skipped, String source, Set<St
         retiredKids = Set.copyOf(retiredKids);
     }
 
-    /** A set with no retired key ids. */
+    /**
+     * A set with no retired key ids.
+     *
+     * @param keys the usable keys
+     * @param skipped one line per key that was left out, saying which and why
+     * @param source where the set came from, for messages
+     */
     public JwkSet(List<Jwk> keys, List<String> skipped, String source) {
         this(keys, skipped, source, Set.of());
     }
@@ -40,6 +53,7 @@ public record JwkSet(List<Jwk> keys, List<String> skipped, String source, Set<St
      *
      * @param json the document
      * @param source where it came from, named in messages
+     * @return the key set
      * @throws IllegalArgumentException if it is not a JWKS within the limits (size, key count, duplicate members)
      */
     public static JwkSet parse(String json, String source) {
@@ -49,6 +63,9 @@ public record JwkSet(List<Jwk> keys, List<String> skipped, String source, Set<St
     /**
      * Parses a JWKS document from bytes.
      *
+     * @param json the document, UTF-8
+     * @param source where it came from, named in messages
+     * @return the key set
      * @throws IllegalArgumentException if it is not a JWKS within the limits
      */
     public static JwkSet parse(byte[] json, String source) {
@@ -58,6 +75,8 @@ public record JwkSet(List<Jwk> keys, List<String> skipped, String source, Set<St
     /**
      * The key ids of the usable keys, for messages and logs: as the issuer's endpoint wrote them, so characters outside
      * printable ASCII become '?' and each is cut at 80 characters.
+     *
+     * @return the key ids, printable
      */
     public List<String> kids() {
         return keys.stream().map(k -> k.kid() == null ? "(no kid)" : CompactJws.printable(k.kid())).toList();

@@ -12,6 +12,8 @@ public interface KeySource {
     /**
      * The current key set. Completes exceptionally with a
      * {@link io.walletgate.WalletVerificationException} ({@code jwks_unavailable}) when no keys can be had.
+     *
+     * @return the key set, or a future failed with the rejection
      */
     CompletableFuture<JwkSet> keys();
 
@@ -19,18 +21,27 @@ public interface KeySource {
      * Called when a token names a {@code kid} that {@link #keys()} does not hold: a remote source may refetch
      * (at most once per cooldown, shared by concurrent callers) and completes with the set to retry with.
      * The default answers the current set.
+     *
+     * @param kid the {@code kid} the token names
+     * @return the key set, refetched first when the source fetches and its cooldown allows
      */
     default CompletableFuture<JwkSet> keysForUnknownKid(String kid) {
         return keys();
     }
 
-    /** Where the keys come from (a URL, a file), named in error messages. Never contains secrets. */
+    /**
+     * Where the keys come from (a URL, a file), named in error messages. Never contains secrets.
+     *
+     * @return the description
+     */
     String description();
 
     /**
      * A snapshot of this source's health, for metrics, readiness and the key-health page; never blocks. The default
      * describes a fixed key set ({@link KeySourceStatus#remote()} false) holding whatever {@link #keys()} has
      * already completed with; remote sources report their fetches, freshness and rotations.
+     *
+     * @return the snapshot
      */
     default KeySourceStatus status() {
         JwkSet set;

@@ -21,11 +21,21 @@ public interface KeySourceListener {
     default void onFetch(String source, String error, Duration took) {
     }
 
-    /** A key appeared in the issuer's set (or was first loaded). */
+    /**
+     * A key appeared in the issuer's set (or was first loaded).
+     *
+     * @param source the key source's description (its URL)
+     * @param key the key
+     */
     default void onKeyAdded(String source, Jwk key) {
     }
 
-    /** A key disappeared from the issuer's set: its kid is now retired. */
+    /**
+     * A key disappeared from the issuer's set: its kid is now retired.
+     *
+     * @param source the key source's description (its URL)
+     * @param key the key
+     */
     default void onKeyRemoved(String source, Jwk key) {
     }
 }

@@ -36,6 +36,8 @@ public final class KeySources {
     /**
      * Keys from a JWKS document given as a string.
      *
+     * @param json the JWKS document
+     * @return the key source
      * @throws IllegalArgumentException if it is not a JWKS within the limits
      */
     public static KeySource jwks(String json) {
@@ -46,6 +48,8 @@ public final class KeySources {
     /**
      * Keys from a JWKS file, read once now.
      *
+     * @param file the JWKS file
+     * @return the key source
      * @throws IllegalArgumentException if the file cannot be read or is not a JWKS within the limits
      */
     public static KeySource jwksFile(Path file) {
@@ -67,6 +71,8 @@ public final class KeySources {
      * One key from an SPKI PEM ({@code -----BEGIN PUBLIC KEY-----}): EC P-256/P-384, RSA or Ed25519. It has no
      * {@code kid}, so it verifies tokens whatever {@code kid} they name.
      *
+     * @param pem the PEM block
+     * @return the key source
      * @throws IllegalArgumentException if it is not such a key
      */
     public static KeySource publicKeyPem(String pem) {
@@ -93,6 +99,8 @@ public final class KeySources {
      * once per 30 s at most when a token names an unknown {@code kid}, and kept through outages for 24 h past their
      * expiry. Close it to stop its background refresh.
      *
+     * @param uri the JWKS URL
+     * @return the key source; close it when done
      * @throws IllegalArgumentException if the URL is not acceptable
      */
     public static RemoteKeySource jwksUri(URI uri) {
@@ -104,6 +112,10 @@ public final class KeySources {
      * returned source to stop its background refresh. (A verifier makes these itself for its profiles' URLs, with its
      * own clock.)
      *
+     * @param uri the JWKS URL
+     * @param options how the keys are fetched, cached and kept
+     * @param clock the time source
+     * @return the key source; close it when done
      * @throws IllegalArgumentException if the URL is not acceptable
      */
     public static RemoteKeySource remote(URI uri, RemoteKeyOptions options, Clock clock) {
@@ -117,6 +129,10 @@ public final class KeySources {
      * Keys found by OpenID Connect discovery: {@code {issuer}/.well-known/openid-configuration}, whose
      * {@code issuer} must equal {@code issuer} exactly, names the {@code jwks_uri}; then as {@link #remote}.
      *
+     * @param issuer the issuer, exactly as its tokens' {@code iss}
+     * @param options how the keys are fetched, cached and kept
+     * @param clock the time source
+     * @return the key source; close it when done
      * @throws IllegalArgumentException if the issuer is not an HTTPS URL (HTTP only on loopback)
      */
     public static RemoteKeySource oidcDiscovery(String issuer, RemoteKeyOptions options, Clock clock) {

@@ -47,17 +47,17 @@ public final class RemoteKeyOptions {
         this.autoRefresh = b.autoRefresh;
     }
 
-    /** The defaults listed on each {@link Builder} setter. */
+    /** {@return the defaults listed on each {@link Builder} setter} */
     public static RemoteKeyOptions defaults() {
         return DEFAULTS;
     }
 
-    /** A builder starting from the defaults. */
+    /** {@return a builder starting from the defaults} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A builder starting from these options. */
+    /** {@return a builder starting from these options} */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.cooldown = cooldown;
@@ -75,62 +75,98 @@ public final class RemoteKeyOptions {
         return b;
     }
 
-    /** Least time between two refetches caused by unknown key ids. */
+    /**
+     * Least time between two refetches caused by unknown key ids.
+     *
+     * @return the cooldown
+     */
     public Duration cooldown() {
         return cooldown;
     }
 
-    /** Freshness of a response without {@code Cache-Control: max-age}. */
+    /**
+     * Freshness of a response without {@code Cache-Control: max-age}.
+     *
+     * @return the default freshness
+     */
     public Duration defaultMaxAge() {
         return defaultMaxAge;
     }
 
-    /** Lower clamp of a response's max-age. */
+    /**
+     * Lower clamp of a response's max-age.
+     *
+     * @return the lower clamp
+     */
     public Duration minMaxAge() {
         return minMaxAge;
     }
 
-    /** Upper clamp of a response's max-age. */
+    /**
+     * Upper clamp of a response's max-age.
+     *
+     * @return the upper clamp
+     */
     public Duration maxMaxAge() {
         return maxMaxAge;
     }
 
-    /** How long past their expiry the last good keys keep verifying while fetches fail. */
+    /** {@return how long past their expiry the last good keys keep verifying while fetches fail} */
     public Duration staleLimit() {
         return staleLimit;
     }
 
-    /** First retry delay after a failed fetch, doubled per failure. */
+    /**
+     * First retry delay after a failed fetch, doubled per failure.
+     *
+     * @return the first retry delay
+     */
     public Duration initialBackoff() {
         return initialBackoff;
     }
 
-    /** Longest retry delay. */
+    /**
+     * Longest retry delay.
+     *
+     * @return the longest retry delay
+     */
     public Duration maxBackoff() {
         return maxBackoff;
     }
 
-    /** TCP/TLS connect timeout. */
+    /**
+     * TCP/TLS connect timeout.
+     *
+     * @return the connect timeout
+     */
     public Duration connectTimeout() {
         return connectTimeout;
     }
 
-    /** Time allowed for the whole response. */
+    /**
+     * Time allowed for the whole response.
+     *
+     * @return the read timeout
+     */
     public Duration readTimeout() {
         return readTimeout;
     }
 
-    /** Where the last good key set of each source is persisted, or null for nowhere. */
+    /** {@return where the last good key set of each source is persisted, or null for nowhere} */
     public Path dataDirectory() {
         return dataDirectory;
     }
 
-    /** Observer of fetches and key changes. */
+    /**
+     * Observer of fetches and key changes.
+     *
+     * @return the listener; {@link KeySourceListener#NONE} when none was set
+     */
     public KeySourceListener listener() {
         return listener;
     }
 
-    /** Whether a background task refreshes keys ahead of expiry. */
+    /** {@return whether a background task refreshes keys ahead of expiry} */
     public boolean autoRefresh() {
         return autoRefresh;
     }
@@ -161,19 +197,35 @@ public final class RemoteKeyOptions {
         private Builder() {
         }
 
-        /** Least time between two refetches caused by unknown key ids; positive. Default: 30 s. */
+        /**
+         * Least time between two refetches caused by unknown key ids; positive. Default: 30 s.
+         *
+         * @param cooldown the cooldown
+         * @return this builder
+         */
         public Builder cooldown(Duration cooldown) {
             this.cooldown = positive(cooldown, "cooldown");
             return this;
         }
 
-        /** Freshness when the response has no {@code Cache-Control: max-age}; positive. Default: 1 h. */
+        /**
+         * Freshness when the response has no {@code Cache-Control: max-age}; positive. Default: 1 h.
+         *
+         * @param maxAge the freshness
+         * @return this builder
+         */
         public Builder defaultMaxAge(Duration maxAge) {
             this.defaultMaxAge = positive(maxAge, "defaultMaxAge");
             return this;
         }
 
-        /** Bounds of a response's max-age, {@code min <= max}, both positive. Default: 5 min, 24 h. */
+        /**
+         * Bounds of a response's max-age, {@code min <= max}, both positive. Default: 5 min, 24 h.
+         *
+         * @param min the lower bound
+         * @param max the upper bound
+         * @return this builder
+         */
         public Builder maxAgeClamp(Duration min, Duration max) {
             positive(min, "minMaxAge");
             positive(max, "maxMaxAge");
@@ -188,6 +240,9 @@ public final class RemoteKeyOptions {
         /**
          * How long past their expiry the last good keys keep verifying while fetches fail; zero or more. Default:
          * 24 h.
+         *
+         * @param limit the stale limit
+         * @return this builder
          */
         public Builder staleLimit(Duration limit) {
             Objects.requireNonNull(limit, "staleLimit");
@@ -198,20 +253,36 @@ public final class RemoteKeyOptions {
             return this;
         }
 
-        /** Retry delay after a failed fetch, doubled per failure up to {@code max}; both positive. Default: 1 s, 5 min. */
+        /**
+         * Retry delay after a failed fetch, doubled per failure up to {@code max}; both positive. Default: 1 s, 5 min.
+         *
+         * @param initial the first delay
+         * @param max the longest delay
+         * @return this builder
+         */
         public Builder backoff(Duration initial, Duration max) {
             this.initialBackoff = positive(initial, "initialBackoff");
             this.maxBackoff = positive(max, "maxBackoff");
             return this;
         }
 
-        /** TCP/TLS connect timeout; positive. Default: 5 s. */
+        /**
+         * TCP/TLS connect timeout; positive. Default: 5 s.
+         *
+         * @param timeout the connect timeout
+         * @return this builder
+         */
         public Builder connectTimeout(Duration timeout) {
             this.connectTimeout = positive(timeout, "connectTimeout");
             return this;
         }
 
-        /** Time allowed for the whole response; positive. Default: 10 s. */
+        /**
+         * Time allowed for the whole response; positive. Default: 10 s.
+         *
+         * @param timeout the read timeout
+         * @return this builder
+         */
         public Builder readTimeout(Duration timeout) {
             this.readTimeout = positive(timeout, "readTimeout");
             return this;
@@ -220,13 +291,21 @@ public final class RemoteKeyOptions {
         /**
          * Where the last good key sets are persisted (created if needed; one file per source, written atomically), or
          * null for nowhere. Default: nowhere.
+         *
+         * @param directory the folder, or null
+         * @return this builder
          */
         public Builder dataDirectory(Path directory) {
             this.dataDirectory = directory;
             return this;
         }
 
-        /** The observer of fetches and key changes (the rotation audit). Default: none. */
+        /**
+         * The observer of fetches and key changes (the rotation audit). Default: none.
+         *
+         * @param listener the listener
+         * @return this builder
+         */
         public Builder listener(KeySourceListener listener) {
             this.listener = Objects.requireNonNull(listener, "listener");
             return this;
@@ -235,13 +314,16 @@ public final class RemoteKeyOptions {
         /**
          * Whether a background task (one shared daemon thread that checks every second) refreshes keys ahead of
          * expiry. Default: true; tests turn it off and drive refreshes themselves.
+         *
+         * @param on whether to refresh in the background
+         * @return this builder
          */
         public Builder autoRefresh(boolean on) {
             this.autoRefresh = on;
             return this;
         }
 
-        /** The options. */
+        /** {@return the options} */
         public RemoteKeyOptions build() {
             return new RemoteKeyOptions(this);
         }

@@ -12,7 +12,14 @@ import java.util.Objects;
  * @param expiresAt when it stops being accepted, unless used before
  */
 public record Nonce(String value, Instant issuedAt, Instant expiresAt) {
-    /** Checks that no member is null. */
+    /**
+     * Checks that no member is null.
+     *
+     * @param value 22 letters and digits (about 131 random bits; EIP-4361 asks for at least 8 alphanumeric characters,
+     *     and 96 bits is the least this library issues)
+     * @param issuedAt when it was issued
+     * @param expiresAt when it stops being accepted, unless used before
+     */
     public Nonce {
         Objects.requireNonNull(value, "value");
         Objects.requireNonNull(issuedAt, "issuedAt");

@@ -17,6 +17,8 @@ public interface NonceStore {
     /**
      * Keeps a freshly issued nonce until {@code expiresAt}.
      *
+     * @param nonce the nonce's value
+     * @param expiresAt when it stops being usable
      * @throws io.walletgate.WalletVerificationException {@code store_unavailable} when the store cannot be reached
      */
     void put(String nonce, Instant expiresAt);
@@ -25,6 +27,8 @@ public interface NonceStore {
      * Uses a nonce up: removes it and answers whether it was held and had not expired at {@code now}.
      *
      * @return false for a nonce that was never issued, has expired or was used before
+     * @param nonce the nonce's value, as the message carries it
+     * @param now the time of the sign-in
      * @throws io.walletgate.WalletVerificationException {@code store_unavailable} when the store cannot be reached
      */
     boolean consume(String nonce, Instant now);
@@ -32,6 +36,8 @@ public interface NonceStore {
     /**
      * A store in this process's memory, holding at most 100,000 nonces: when full, expired nonces are dropped and
      * then the oldest, so a flood of nonce requests costs bounded memory (and may void the oldest unused nonces).
+     *
+     * @return a new, empty store
      */
     static NonceStore inMemory() {
         return new InMemoryNonceStore(100_000);
@@ -40,6 +46,8 @@ public interface NonceStore {
     /**
      * A store in this process's memory, holding at most {@code maxNonces}.
      *
+     * @param maxNonces the most nonces held at once, positive
+     * @return a new, empty store
      * @throws IllegalArgumentException if {@code maxNonces} is not positive
      */
     static NonceStore inMemory(int maxNonces) {

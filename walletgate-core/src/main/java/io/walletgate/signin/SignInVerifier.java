@@ -76,7 +76,7 @@ public final class SignInVerifier {
         this.solana = new SolanaSignatureCheck();
     }
 
-    /** A builder; see {@link Builder} for the options and their defaults. */
+    /** {@return a builder; see {@link Builder} for the options and their defaults} */
     public static Builder builder() {
         return new SignInVerifierBuilder();
     }
@@ -84,6 +84,7 @@ public final class SignInVerifier {
     /**
      * Issues a nonce for one sign-in and keeps it in the nonce store for the nonce TTL.
      *
+     * @return the nonce, with when it was issued and when it expires
      * @throws WalletVerificationException {@code store_unavailable} when the nonce store cannot be reached
      */
     public Nonce issueNonce() {
@@ -102,6 +103,8 @@ public final class SignInVerifier {
      * an EOA, any length for a smart-contract wallet, EIP-6492 wrapped for one not deployed yet).
      *
      * @return the identity of the signing address on the message's chain
+     * @param message the message the wallet signed, exactly as signed
+     * @param signature the signature, {@code 0x}-hex
      * @throws WalletVerificationException {@code message_invalid}, {@code nonce_invalid}, {@code audience_mismatch},
      *     {@code token_not_yet_valid}, {@code token_expired}, {@code signature_invalid}, {@code chain_unavailable}
      *     or {@code store_unavailable}, in the order of the class description
@@ -130,6 +133,8 @@ public final class SignInVerifier {
      * Verifies a Sign-In with Solana message and its Ed25519 signature (64 bytes, base58 or base64).
      *
      * @return the identity of the signing address on the message's cluster
+     * @param message the message the wallet signed, exactly as signed
+     * @param signature the signature, base58 or base64
      * @throws WalletVerificationException {@code message_invalid}, {@code nonce_invalid}, {@code audience_mismatch},
      *     {@code token_not_yet_valid}, {@code token_expired}, {@code signature_invalid} or {@code store_unavailable},
      *     in the order of the class description
@@ -179,51 +184,109 @@ public final class SignInVerifier {
 
     /** Options of a {@link SignInVerifier}; each setter validates at once, naming the option and the value. */
     public interface Builder {
-        /** The domains a message may be for: {@code host}, {@code host:port}, or {@code host:*} for any port. */
+        /**
+         * The domains a message may be for: {@code host}, {@code host:port}, or {@code host:*} for any port.
+         *
+         * @param domains the domains
+         * @return this builder
+         */
         Builder domains(String... domains);
 
         /**
          * The allowed origins of a message's {@code uri} (and of {@code scheme://domain} when it names a scheme):
          * {@code https://host[:port]} or {@code http://host[:port]}, {@code :*} for any port.
+         *
+         * @param origins the origins
+         * @return this builder
          */
         Builder uris(String... origins);
 
         /** A chain accepted for sign-ins, with the JSON-RPC URL that judges smart-contract wallets (HTTPS; plain
-         * HTTP only on a loopback host). */
+         * HTTP only on a loopback host).
+         *
+         * @param chainId the EIP-155 chain id
+         * @param rpcUrl the chain's JSON-RPC URL
+         * @return this builder
+         */
         Builder chain(long chainId, URI rpcUrl);
 
-        /** A chain accepted for EOA sign-ins only: a smart-contract wallet on it is {@code chain_unavailable}. */
+        /**
+         * A chain accepted for EOA sign-ins only: a smart-contract wallet on it is {@code chain_unavailable}.
+         *
+         * @param chainId the EIP-155 chain id
+         * @return this builder
+         */
         Builder eoaOnlyChain(long chainId);
 
         /** The Solana clusters accepted: {@code mainnet}, {@code devnet}, {@code testnet}, {@code localnet}.
-         * Default: {@code mainnet} (also a message naming no chain). */
+         * Default: {@code mainnet} (also a message naming no chain).
+         *
+         * @param clusters the cluster names
+         * @return this builder
+         */
         Builder solanaClusters(String... clusters);
 
-        /** Where nonces wait for their use. Default: {@link NonceStore#inMemory()}. */
+        /**
+         * Where nonces wait for their use. Default: {@link NonceStore#inMemory()}.
+         *
+         * @param store the nonce store
+         * @return this builder
+         */
         Builder nonceStore(NonceStore store);
 
-        /** How long an issued nonce stays usable: at least 1 s. Default: 10 min. */
+        /**
+         * How long an issued nonce stays usable: at least 1 s. Default: 10 min.
+         *
+         * @param ttl the nonce lifetime
+         * @return this builder
+         */
         Builder nonceTtl(Duration ttl);
 
-        /** The time source. Default: {@link Clock#systemUTC()}. */
+        /**
+         * The time source. Default: {@link Clock#systemUTC()}.
+         *
+         * @param clock the clock
+         * @return this builder
+         */
         Builder clock(Clock clock);
 
-        /** Tolerated clock difference with the wallet, either way: 0 to 10 min. Default: 60 s. */
+        /**
+         * Tolerated clock difference with the wallet, either way: 0 to 10 min. Default: 60 s.
+         *
+         * @param skew the tolerance
+         * @return this builder
+         */
         Builder clockSkew(Duration skew);
 
         /** The expiry of an identity whose message has no {@code Expiration Time}, from the sign-in: positive.
-         * Default: 24 h (the service's session lifetime). */
+         * Default: 24 h (the service's session lifetime).
+         *
+         * @param lifetime the identity's lifetime
+         * @return this builder
+         */
         Builder identityLifetime(Duration lifetime);
 
-        /** JSON-RPC connect timeout and time for the whole response: positive. Default: 5 s and 5 s. */
+        /**
+         * JSON-RPC connect timeout and time for the whole response: positive. Default: 5 s and 5 s.
+         *
+         * @param connect the connect timeout
+         * @param read the time for the whole response
+         * @return this builder
+         */
         Builder rpcTimeouts(Duration connect, Duration read);
 
-        /** Largest JSON-RPC response read, in bytes: 1 KiB to 16 MiB. Default: 64 KiB. */
+        /**
+         * Largest JSON-RPC response read, in bytes: 1 KiB to 16 MiB. Default: 64 KiB.
+         *
+         * @param bytes the limit in bytes
+         * @return this builder
+         */
         Builder rpcResponseLimit(int bytes);
 
         /**
          * The verifier.
          *
+         * @return the verifier
          * @throws IllegalArgumentException when no domain or no origin is configured
          */
         SignInVerifier build();

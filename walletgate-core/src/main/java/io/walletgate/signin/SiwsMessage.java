@@ -25,7 +25,23 @@ import java.util.Objects;
 public record SiwsMessage(String domain, String address, String statement, String uri, String version,
                           String chainId, String nonce, Instant issuedAt, Instant expirationTime, Instant notBefore,
                           String requestId, List<String> resources) {
-    /** Checks the required members and copies the list. */
+    /**
+     * Checks the required members and copies the list.
+     *
+     * @param domain the RFC 3986 authority requesting the sign-in
+     * @param address the signing account: base58 of its 32-byte Ed25519 public key
+     * @param statement the human-readable statement, or null
+     * @param uri the RFC 3986 URI the sign-in is for (the grammar makes it optional; WalletGate requires it)
+     * @param version always {@code 1}
+     * @param chainId {@code mainnet}, {@code testnet}, {@code devnet}, {@code localnet}, {@code solana:mainnet}, {@code
+     *     solana:testnet} or {@code solana:devnet}; null when the message names none
+     * @param nonce the nonce, at least 8 letters and digits
+     * @param issuedAt {@code Issued At}
+     * @param expirationTime {@code Expiration Time}, or null
+     * @param notBefore {@code Not Before}, or null
+     * @param requestId {@code Request ID}, or null
+     * @param resources {@code Resources}, in order; empty when there are none
+     */
     public SiwsMessage {
         Objects.requireNonNull(domain, "domain");
         Objects.requireNonNull(address, "address");
@@ -36,7 +52,11 @@ public record SiwsMessage(String domain, String address, String statement, Strin
         resources = List.copyOf(resources);
     }
 
-    /** The Solana cluster the message names, without a {@code solana:} prefix; {@code mainnet} when it names none. */
+    /**
+     * The Solana cluster the message names, without a {@code solana:} prefix; {@code mainnet} when it names none.
+     *
+     * @return the cluster's name
+     */
     public String cluster() {
         if (chainId == null) {
             return "mainnet";
@@ -53,6 +73,8 @@ public record SiwsMessage(String domain, String address, String statement, Strin
      * sign-in needs {@code URI}, {@code Version}, {@code Nonce} and {@code Issued At}, so their absence is
      * {@code message_invalid} too. At most 16 KiB and 100 resources.
      *
+     * @param message the message text
+     * @return the parsed message
      * @throws io.walletgate.WalletVerificationException {@code message_invalid}, naming the field, when it does not
      *     conform
      */
