@@ -42,6 +42,9 @@ public final class Anvil implements AutoCloseable {
     /**
      * Starts {@code anvil} on 127.0.0.1 and a port the system picks, and waits until it listens (at most 60 s).
      *
+     * @param executable the {@code anvil} program
+     * @return the running node; close it to stop it
+     * @throws IOException if the process cannot be started
      * @throws IllegalStateException if it does not start, with its output
      */
     public static Anvil start(Path executable) throws IOException {
@@ -91,7 +94,7 @@ public final class Anvil implements AutoCloseable {
         throw new IllegalStateException("anvil exited before it listened");
     }
 
-    /** The node's JSON-RPC URL ({@code http://127.0.0.1:PORT}). */
+    /** {@return the node's JSON-RPC URL ({@code http://127.0.0.1:PORT})} */
     public URI rpcUri() {
         return rpcUri;
     }

@@ -65,42 +65,50 @@ public final class DevIssuer implements AutoCloseable {
         http.start(this); // every field is set: requests may arrive from here on
     }
 
-    /** Starts an issuer on a free port with the defaults. */
+    /**
+     * Starts an issuer on a free port with the defaults.
+     *
+     * @return the running issuer; close it to stop it
+     */
     public static DevIssuer start() {
         return builder().start();
     }
 
-    /** A builder: free port, system UTC clock, audience {@value #DEFAULT_AUDIENCE}, OIDC signing with EdDSA. */
+    /**
+     * A builder: free port, system UTC clock, audience {@value #DEFAULT_AUDIENCE}, OIDC signing with EdDSA.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The server's base URL, {@code http://127.0.0.1:PORT}, without a trailing slash. */
+    /** {@return the server's base URL, {@code http://127.0.0.1:PORT}, without a trailing slash} */
     public URI baseUri() {
         return http.baseUri();
     }
 
-    /** The port the server listens on. */
+    /** {@return the port the server listens on} */
     public int port() {
         return http.baseUri().getPort();
     }
 
-    /** The clock that dates tokens. */
+    /** {@return the clock that dates tokens} */
     public Clock clock() {
         return clock;
     }
 
-    /** The audience tokens carry unless told otherwise, and that {@link #profile(String)} accepts. */
+    /** {@return the audience tokens carry unless told otherwise, and that {@link #profile(String)} accepts} */
     public String audience() {
         return audience;
     }
 
-    /** The OIDC profile's signing algorithm: {@code EdDSA} or {@code ES256}. */
+    /** {@return the OIDC profile's signing algorithm: {@code EdDSA} or {@code ES256}} */
     public String oidcAlgorithm() {
         return oidcAlgorithm;
     }
 
-    /** The profile {@code POST /token} mints when the request names none. */
+    /** {@return the profile {@code POST /token} mints when the request names none} */
     public String defaultProfile() {
         return defaultProfile;
     }
@@ -108,43 +116,49 @@ public final class DevIssuer implements AutoCloseable {
     /**
      * A token of any profile.
      *
+     * @param profile a name of {@link #PROFILES}
+     * @return a builder of that profile's token
      * @throws IllegalArgumentException for a name not in {@link #PROFILES}
      */
     public TokenBuilder token(String profile) {
         return new TokenBuilder(this, ProviderShape.of(profile));
     }
 
-    /** A Web3Auth social-login token ({@code iss} {@code https://api-auth.web3auth.io}). */
+    /** {@return a Web3Auth social-login token ({@code iss} {@code https://api-auth.web3auth.io})} */
     public TokenBuilder web3auth() {
         return token(IssuerProfiles.WEB3AUTH);
     }
 
-    /** A Web3Auth legacy openlogin token ({@code iss} {@code https://api.openlogin.com}, legacy claim names). */
+    /**
+     * A Web3Auth legacy openlogin token ({@code iss} {@code https://api.openlogin.com}, legacy claim names).
+     *
+     * @return a builder of the token
+     */
     public TokenBuilder web3authLegacy() {
         return token(IssuerProfiles.WEB3AUTH_LEGACY);
     }
 
-    /** A Web3Auth external-wallet token ({@code iss} {@code https://authjs.web3auth.io}, its own key). */
+    /** {@return a Web3Auth external-wallet token ({@code iss} {@code https://authjs.web3auth.io}, its own key)} */
     public TokenBuilder web3authExternal() {
         return token(IssuerProfiles.WEB3AUTH_EXTERNAL);
     }
 
-    /** A Sequence OMS token ({@code iss} = {@link #issuer}{@code ("sequence-oms")}, 300 s). */
+    /** {@return a Sequence OMS token ({@code iss} = {@link #issuer}{@code ("sequence-oms")}, 300 s)} */
     public TokenBuilder sequenceOms() {
         return token(IssuerProfiles.SEQUENCE_OMS);
     }
 
-    /** A Sequence WaaS token (RS256, {@code sub} = the wallet address). */
+    /** {@return a Sequence WaaS token (RS256, {@code sub} = the wallet address)} */
     public TokenBuilder sequenceWaas() {
         return token(IssuerProfiles.SEQUENCE_WAAS);
     }
 
-    /** A NoPwd access token ({@code iss} {@code nopwd.io}, {@code sub} = email, {@code jti}, {@code amr}). */
+    /** {@return a NoPwd access token ({@code iss} {@code nopwd.io}, {@code sub} = email, {@code jti}, {@code amr})} */
     public TokenBuilder nopwd() {
         return token(IssuerProfiles.NOPWD);
     }
 
-    /** A generic OIDC ID token ({@code iss} = this server + {@code /oidc}). */
+    /** {@return a generic OIDC ID token ({@code iss} = this server + {@code /oidc})} */
     public TokenBuilder oidc() {
         return token(IssuerProfiles.OIDC);
     }
@@ -152,6 +166,8 @@ public final class DevIssuer implements AutoCloseable {
     /**
      * A Privy identity token (ES256, {@code iss} {@code privy.io}, {@code aud} the app id, {@code linked_accounts}
      * and {@code custom_metadata} as JSON strings); {@link TokenBuilder#accessToken()} for the access token.
+     *
+     * @return a builder of the token
      */
     public TokenBuilder privy() {
         return token(ProviderShape.PRIVY_NAME);
@@ -161,17 +177,19 @@ public final class DevIssuer implements AutoCloseable {
      * A Dynamic ID token (RS256, {@code iss} {@code app.dynamicauth.com/}{@value #DYNAMIC_ENVIRONMENT_ID},
      * {@code verified_credentials}, {@code scope} {@code user:basic}); {@link TokenBuilder#accessToken()} for the
      * minified access token.
+     *
+     * @return a builder of the token
      */
     public TokenBuilder dynamic() {
         return token(ProviderShape.DYNAMIC_NAME);
     }
 
-    /** A Para session token (ES256, no {@code iss}, {@code data.userId}, {@code data.wallets}). */
+    /** {@return a Para session token (ES256, no {@code iss}, {@code data.userId}, {@code data.wallets})} */
     public TokenBuilder para() {
         return token(ProviderShape.PARA_NAME);
     }
 
-    /** A Magic DID token: not a JWT, but signed by its wallet's secp256k1 key with {@code personal_sign}. */
+    /** {@return a Magic DID token: not a JWT, but signed by its wallet's secp256k1 key with {@code personal_sign}} */
     public TokenBuilder magic() {
         return token(ProviderShape.MAGIC_NAME);
     }
@@ -180,6 +198,8 @@ public final class DevIssuer implements AutoCloseable {
      * The current signing key of a profile as an SPKI PEM: what Privy's dashboard shows as the "verification key"
      * and Dynamic's as the public key.
      *
+     * @param profile {@code privy} or {@code dynamic}
+     * @return the PEM block
      * @throws IllegalArgumentException for {@code magic}, whose tokens are signed by their wallets
      */
     public String verificationKey(String profile) {
@@ -189,7 +209,11 @@ public final class DevIssuer implements AutoCloseable {
     }
 
     /** The {@code iss} of a profile's tokens; for Sequence OMS and OIDC it is this server + {@code /oms} or
-     * {@code /oidc}; null for Para, whose tokens carry none; for Magic a template (each wallet is its own issuer). */
+     * {@code /oidc}; null for Para, whose tokens carry none; for Magic a template (each wallet is its own issuer).
+     *
+     * @param profile a name of {@link #PROFILES}
+     * @return the {@code iss}, or null
+     */
     public String issuer(String profile) {
         return ProviderShape.of(profile).issuer(baseUri().toString());
     }
@@ -197,6 +221,8 @@ public final class DevIssuer implements AutoCloseable {
     /** Where this server serves a profile's JWKS (the provider's path; for Web3Auth also at
      * {@code /.well-known/jwks.json}).
      *
+     * @param profile a name of {@link #PROFILES}
+     * @return the JWKS URL
      * @throws IllegalArgumentException for {@code magic}, whose tokens are signed by their wallets
      */
     public URI jwksUri(String profile) {
@@ -211,7 +237,12 @@ public final class DevIssuer implements AutoCloseable {
         }
     }
 
-    /** {@link #profile(String, String)} with this issuer's {@link #audience()}. */
+    /**
+     * {@link #profile(String, String)} with this issuer's {@link #audience()}.
+     *
+     * @param profile a name of {@link #PROFILES}
+     * @return the profile
+     */
     public IssuerProfile profile(String profile) {
         return profile(profile, audience);
     }
@@ -221,6 +252,9 @@ public final class DevIssuer implements AutoCloseable {
      * URL replaced where the provider's is fixed; nothing more for Sequence OMS and OIDC, whose keys follow from
      * their issuer (OIDC by discovery), which is this server; for OIDC also the algorithm this server signs with.
      *
+     * @param profile a name of {@link #PROFILES}
+     * @param audience the audience the profile accepts
+     * @return the profile
      * @throws IllegalArgumentException for a profile the core does not have yet ({@code privy}, {@code dynamic},
      *     {@code para}, {@code magic}: issue 18)
      */
@@ -255,22 +289,37 @@ public final class DevIssuer implements AutoCloseable {
      * JWKS until {@link #retireOldKeys}.
      *
      * @return the new key's {@code kid}
+     * @param profile a name of {@link #PROFILES}
      */
     public String rotateKeys(String profile) {
         return keyRing(ProviderShape.of(profile)).rotate();
     }
 
-    /** Stops publishing a profile's keys other than the current one. */
+    /**
+     * Stops publishing a profile's keys other than the current one.
+     *
+     * @param profile a name of {@link #PROFILES}
+     */
     public void retireOldKeys(String profile) {
         keyRing(ProviderShape.of(profile)).retireOld();
     }
 
-    /** The {@code kid}s a profile's JWKS publishes now, the current (signing) key first. */
+    /**
+     * The {@code kid}s a profile's JWKS publishes now, the current (signing) key first.
+     *
+     * @param profile a name of {@link #PROFILES}
+     * @return the key ids
+     */
     public List<String> keyIds(String profile) {
         return keyRing(ProviderShape.of(profile)).kids();
     }
 
-    /** How many times a profile's JWKS was requested (at any of its paths) since start or {@link #resetHits()}. */
+    /**
+     * How many times a profile's JWKS was requested (at any of its paths) since start or {@link #resetHits()}.
+     *
+     * @param profile a name of {@link #PROFILES}
+     * @return the number of requests
+     */
     public long jwksHits(String profile) {
         return http.jwksHits(ProviderShape.of(profile));
     }
@@ -284,6 +333,9 @@ public final class DevIssuer implements AutoCloseable {
      * What a developer needs to use this issuer with a profile, a few lines to print on start: a warning that it
      * is for development only, the profile's {@code iss}, JWKS and audience, how to mint a token over HTTP, and
      * how to point {@code walletgate verify} at it.
+     *
+     * @param profile a name of {@link #PROFILES}
+     * @return the text, several lines
      */
     public String usage(String profile) {
         return DevIssuerUsage.text(this, ProviderShape.of(profile));
@@ -295,7 +347,7 @@ public final class DevIssuer implements AutoCloseable {
         http.stop();
     }
 
-    /** Whether {@link #close()} was called. */
+    /** {@return whether {@link #close()} was called} */
     public boolean isClosed() {
         return http.isStopped();
     }
@@ -320,7 +372,12 @@ public final class DevIssuer implements AutoCloseable {
         private Builder() {
         }
 
-        /** The port on 127.0.0.1; 0 (the default) picks a free one. */
+        /**
+         * The port on 127.0.0.1; 0 (the default) picks a free one.
+         *
+         * @param port the port, 0 for any free one
+         * @return this builder
+         */
         public Builder port(int port) {
             if (port < 0 || port > 65535) {
                 throw new IllegalArgumentException("port must be between 0 and 65535: " + port);
@@ -329,13 +386,23 @@ public final class DevIssuer implements AutoCloseable {
             return this;
         }
 
-        /** The clock that dates tokens ({@code iat}, {@code exp}). Default: {@link Clock#systemUTC()}. */
+        /**
+         * The clock that dates tokens ({@code iat}, {@code exp}). Default: {@link Clock#systemUTC()}.
+         *
+         * @param clock the clock
+         * @return this builder
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 
-        /** The default audience. Default: {@value DevIssuer#DEFAULT_AUDIENCE}. */
+        /**
+         * The default audience. Default: {@value DevIssuer#DEFAULT_AUDIENCE}.
+         *
+         * @param audience the audience
+         * @return this builder
+         */
         public Builder audience(String audience) {
             if (audience == null || audience.isBlank()) {
                 throw new IllegalArgumentException("audience must not be empty");
@@ -344,7 +411,12 @@ public final class DevIssuer implements AutoCloseable {
             return this;
         }
 
-        /** The OIDC profile's signing algorithm: {@code EdDSA} (default) or {@code ES256}. */
+        /**
+         * The OIDC profile's signing algorithm: {@code EdDSA} (default) or {@code ES256}.
+         *
+         * @param algorithm {@code EdDSA} or {@code ES256}
+         * @return this builder
+         */
         public Builder oidcAlgorithm(String algorithm) {
             if (!SigningKey.EDDSA.equals(algorithm) && !SigningKey.ES256.equals(algorithm)) {
                 throw new IllegalArgumentException("oidcAlgorithm must be EdDSA or ES256: " + algorithm);
@@ -353,7 +425,12 @@ public final class DevIssuer implements AutoCloseable {
             return this;
         }
 
-        /** The profile {@code POST /token} mints when a request names none. Default: {@code web3auth}. */
+        /**
+         * The profile {@code POST /token} mints when a request names none. Default: {@code web3auth}.
+         *
+         * @param profile a name of {@link #PROFILES}
+         * @return this builder
+         */
         public Builder defaultProfile(String profile) {
             this.defaultProfile = ProviderShape.of(profile).profile();
             return this;
@@ -362,6 +439,7 @@ public final class DevIssuer implements AutoCloseable {
         /**
          * Starts the server.
          *
+         * @return the running issuer; close it to stop it
          * @throws IllegalStateException if the port cannot be bound
          */
         public DevIssuer start() {

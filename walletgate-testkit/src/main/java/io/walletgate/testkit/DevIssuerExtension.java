@@ -34,7 +34,11 @@ public final class DevIssuerExtension implements BeforeAllCallback, AfterAllCall
         });
     }
 
-    /** An extension that configures each issuer it starts with {@code configuration} (after the annotation's). */
+    /**
+     * An extension that configures each issuer it starts with {@code configuration} (after the annotation's).
+     *
+     * @param configuration what to set on each issuer's builder
+     */
     public DevIssuerExtension(Consumer<DevIssuer.Builder> configuration) {
         this.configuration = Objects.requireNonNull(configuration, "configuration");
     }
@@ -43,6 +47,7 @@ public final class DevIssuerExtension implements BeforeAllCallback, AfterAllCall
      * The issuer this extension started most recently (for a {@code static} registered extension: the current
      * class's).
      *
+     * @return the issuer
      * @throws IllegalStateException before any was started
      */
     public DevIssuer issuer() {

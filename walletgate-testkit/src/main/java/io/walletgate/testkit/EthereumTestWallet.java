@@ -35,7 +35,7 @@ public final class EthereumTestWallet {
         this.address = WalletKeyPairs.secp256k1(privateKey, "ethereum").address();
     }
 
-    /** A wallet with a fresh random key. */
+    /** {@return a wallet with a fresh random key} */
     public static EthereumTestWallet random() {
         return new EthereumTestWallet(new BigInteger(WalletKeyPairs.generate("secp256k1", "ethereum").privateKey(),
                 16));
@@ -44,6 +44,8 @@ public final class EthereumTestWallet {
     /**
      * The wallet of a private key: 64 hex digits, {@code 0x} optional.
      *
+     * @param hex the private key
+     * @return the wallet
      * @throws IllegalArgumentException if it is not a key in [1, n-1]
      */
     public static EthereumTestWallet fromPrivateKey(String hex) {
@@ -60,22 +62,32 @@ public final class EthereumTestWallet {
         return new EthereumTestWallet(d);
     }
 
-    /** The EIP-55 address. */
+    /** {@return the EIP-55 address} */
     public String address() {
         return address;
     }
 
-    /** The private key as {@code 0x} and 64 hex digits. */
+    /** {@return the private key as {@code 0x} and 64 hex digits} */
     public String privateKey() {
         return "0x" + HEX.formatHex(WalletKeyPairs.fixed(privateKey.toByteArray(), 32));
     }
 
-    /** {@code personal_sign}: the 65-byte signature of the EIP-191 hash of {@code message} (UTF-8), {@code 0x}-hex. */
+    /**
+     * {@code personal_sign}: the 65-byte signature of the EIP-191 hash of {@code message} (UTF-8), {@code 0x}-hex.
+     *
+     * @param message the message
+     * @return the signature
+     */
     public String signMessage(String message) {
         return "0x" + HEX.formatHex(signHash(personalMessageHash(message.getBytes(StandardCharsets.UTF_8))));
     }
 
-    /** The 65-byte {@code r || s || v} ECDSA signature of a 32-byte hash: RFC 6979 nonce, low s, v 27 or 28. */
+    /**
+     * The 65-byte {@code r || s || v} ECDSA signature of a 32-byte hash: RFC 6979 nonce, low s, v 27 or 28.
+     *
+     * @param hash the 32-byte hash
+     * @return the signature
+     */
     public byte[] signHash(byte[] hash) {
         if (hash.length != 32) {
             throw new IllegalArgumentException("hash must be 32 bytes: " + hash.length);

@@ -33,7 +33,25 @@ import java.util.Objects;
 public record MintedToken(String token, String profile, String issuer, List<String> audience, String keyId,
                           String algorithm, Instant issuedAt, Instant expiresAt, String appPublicKey, String address,
                           List<DevWallet> wallets, Map<String, Object> header, Map<String, Object> claims) {
-    /** Validates and copies. */
+    /**
+     * Validates and copies.
+     *
+     * @param token the compact JWS
+     * @param profile the profile whose shape it has ({@code web3auth}, {@code sequence-oms}, …)
+     * @param issuer its {@code iss}
+     * @param audience its {@code aud}, as a list (empty when removed)
+     * @param keyId the header {@code kid}, or null
+     * @param algorithm the header {@code alg}
+     * @param issuedAt its {@code iat}, or null when removed
+     * @param expiresAt its {@code exp}, or null when removed
+     * @param appPublicKey the app public key a Web3Auth social frontend sends (compressed secp256k1 or ed25519 hex);
+     *     null for the other profiles
+     * @param address the address a frontend would hold: EIP-55 Ethereum or base58 Solana of the app key or wallet; null
+     *     when the token names no wallet
+     * @param wallets every wallet in the token, in token order, with their keys
+     * @param header the JOSE header, immutable
+     * @param claims the payload, immutable
+     */
     public MintedToken {
         Objects.requireNonNull(token, "token");
         Objects.requireNonNull(profile, "profile");
@@ -47,6 +65,8 @@ public record MintedToken(String token, String profile, String issuer, List<Stri
      * The wallet proof the provider's frontend sends with this token: the app public key for Web3Auth social
      * logins, the address for Web3Auth external wallets, Privy, Dynamic, Para and Magic (when the token names a
      * wallet), nothing for the others (their tokens bind the wallet or name none).
+     *
+     * @return the proof
      */
     public WalletProof proof() {
         if (appPublicKey != null) {

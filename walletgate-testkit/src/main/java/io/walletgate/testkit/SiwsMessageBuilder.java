@@ -27,59 +27,131 @@ import java.util.Objects;
 public record SiwsMessageBuilder(String domain, String address, String statement, String uri, String version,
                                  String chainId, String nonce, Instant issuedAt, Instant expirationTime,
                                  Instant notBefore, String requestId, List<String> resources) {
-    /** Copies the resources. */
+    /**
+     * Copies the resources.
+     *
+     * @param domain the RFC 3986 authority
+     * @param address the account (base58)
+     * @param statement the statement, or null
+     * @param uri the URI, or null
+     * @param version the version, or null
+     * @param chainId the chain ID ({@code mainnet}, {@code solana:devnet}, …), or null
+     * @param nonce the nonce, or null
+     * @param issuedAt {@code Issued At}, or null
+     * @param expirationTime {@code Expiration Time}, or null
+     * @param notBefore {@code Not Before}, or null
+     * @param requestId {@code Request ID}, or null
+     * @param resources {@code Resources}
+     */
     public SiwsMessageBuilder {
         resources = List.copyOf(resources);
     }
 
-    /** A message for {@code address} with the defaults. */
+    /**
+     * A message for {@code address} with the defaults.
+     *
+     * @param address the signing address, base58
+     * @return the builder
+     */
     public static SiwsMessageBuilder of(String address) {
         return new SiwsMessageBuilder("localhost", Objects.requireNonNull(address, "address"), null,
                 "http://localhost", "1", null, SiweMessageBuilder.randomNonce(),
                 Instant.now().truncatedTo(ChronoUnit.MILLIS), null, null, null, List.of());
     }
 
+    /**
+     * A copy with another {@code domain}.
+     *
+     * @param value the {@code domain}
+     * @return the copy
+     */
     public SiwsMessageBuilder withDomain(String value) {
         return new SiwsMessageBuilder(value, address, statement, uri, version, chainId, nonce, issuedAt,
                 expirationTime, notBefore, requestId, resources);
     }
 
+    /**
+     * A copy with another statement.
+     *
+     * @param value the statement, or null for none
+     * @return the copy
+     */
     public SiwsMessageBuilder withStatement(String value) {
         return new SiwsMessageBuilder(domain, address, value, uri, version, chainId, nonce, issuedAt, expirationTime,
                 notBefore, requestId, resources);
     }
 
+    /**
+     * A copy with another {@code URI}.
+     *
+     * @param value the {@code URI}, or null for none
+     * @return the copy
+     */
     public SiwsMessageBuilder withUri(String value) {
         return new SiwsMessageBuilder(domain, address, statement, value, version, chainId, nonce, issuedAt,
                 expirationTime, notBefore, requestId, resources);
     }
 
+    /**
+     * A copy with another {@code Chain ID}.
+     *
+     * @param value the {@code Chain ID}, or null for none
+     * @return the copy
+     */
     public SiwsMessageBuilder withChainId(String value) {
         return new SiwsMessageBuilder(domain, address, statement, uri, version, value, nonce, issuedAt,
                 expirationTime, notBefore, requestId, resources);
     }
 
+    /**
+     * A copy with another {@code Nonce}.
+     *
+     * @param value the {@code Nonce}, or null for none
+     * @return the copy
+     */
     public SiwsMessageBuilder withNonce(String value) {
         return new SiwsMessageBuilder(domain, address, statement, uri, version, chainId, value, issuedAt,
                 expirationTime, notBefore, requestId, resources);
     }
 
+    /**
+     * A copy with another {@code Issued At}.
+     *
+     * @param value the {@code Issued At}, or null for none
+     * @return the copy
+     */
     public SiwsMessageBuilder withIssuedAt(Instant value) {
         return new SiwsMessageBuilder(domain, address, statement, uri, version, chainId, nonce, value,
                 expirationTime, notBefore, requestId, resources);
     }
 
+    /**
+     * A copy with another {@code Expiration Time}.
+     *
+     * @param value the {@code Expiration Time}, or null for none
+     * @return the copy
+     */
     public SiwsMessageBuilder withExpirationTime(Instant value) {
         return new SiwsMessageBuilder(domain, address, statement, uri, version, chainId, nonce, issuedAt, value,
                 notBefore, requestId, resources);
     }
 
+    /**
+     * A copy with another {@code Not Before}.
+     *
+     * @param value the {@code Not Before}, or null for none
+     * @return the copy
+     */
     public SiwsMessageBuilder withNotBefore(Instant value) {
         return new SiwsMessageBuilder(domain, address, statement, uri, version, chainId, nonce, issuedAt,
                 expirationTime, value, requestId, resources);
     }
 
-    /** The message: header, address, then the statement and the fields that are set, each after an empty line. */
+    /**
+     * The message: header, address, then the statement and the fields that are set, each after an empty line.
+     *
+     * @return the message text
+     */
     public String text() {
         StringBuilder sb = new StringBuilder(domain).append(" wants you to sign in with your Solana account:\n")
                 .append(address);

@@ -18,22 +18,32 @@ public final class SolanaTestWallet {
         this.address = Base58.encode(key.generatePublicKey().getEncoded());
     }
 
-    /** A wallet with a fresh random key. */
+    /** {@return a wallet with a fresh random key} */
     public static SolanaTestWallet random() {
         return new SolanaTestWallet(new Ed25519PrivateKeyParameters(new java.security.SecureRandom()));
     }
 
-    /** The base58 address (the public key). */
+    /** {@return the base58 address (the public key)} */
     public String address() {
         return address;
     }
 
-    /** The 64-byte signature of {@code message}, in base58 (as Solana writes signatures). */
+    /**
+     * The 64-byte signature of {@code message}, in base58 (as Solana writes signatures).
+     *
+     * @param message the message, UTF-8
+     * @return the signature
+     */
     public String signMessage(String message) {
         return Base58.encode(sign(message));
     }
 
-    /** The 64-byte signature of {@code message}, in base64. */
+    /**
+     * The 64-byte signature of {@code message}, in base64.
+     *
+     * @param message the message, UTF-8
+     * @return the signature
+     */
     public String signMessageBase64(String message) {
         return Base64.getEncoder().encodeToString(sign(message));
     }

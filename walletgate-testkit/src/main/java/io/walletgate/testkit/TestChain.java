@@ -43,32 +43,55 @@ public final class TestChain {
         this.rpc = rpc;
     }
 
-    /** A chain at this JSON-RPC URL. */
+    /**
+     * A chain at this JSON-RPC URL.
+     *
+     * @param rpc the JSON-RPC URL
+     * @return the chain
+     */
     public static TestChain connect(URI rpc) {
         return new TestChain(rpc);
     }
 
-    /** The JSON-RPC URL. */
+    /** {@return the JSON-RPC URL} */
     public URI rpcUri() {
         return rpc;
     }
 
-    /** {@code eth_chainId}. */
+    /**
+     * {@code eth_chainId}.
+     *
+     * @return the chain id
+     */
     public long chainId() {
         return Long.decode(call("eth_chainId").asText());
     }
 
-    /** The deployed code at an address ({@code 0x} when there is none). */
+    /**
+     * The deployed code at an address ({@code 0x} when there is none).
+     *
+     * @param address the address
+     * @return the code, {@code 0x}-hex
+     */
     public String code(String address) {
         return call("eth_getCode", address, "latest").asText();
     }
 
-    /** Deploys a {@code TestSmartWallet} owned by {@code owner}; returns its EIP-55 address. */
+    /**
+     * Deploys a {@code TestSmartWallet} owned by {@code owner}; returns its EIP-55 address.
+     *
+     * @param owner the owner's address
+     * @return the wallet's address
+     */
     public String deployWallet(String owner) {
         return deploy(TestWalletFactory.walletInitCode(owner));
     }
 
-    /** Deploys a {@code TestSmartWalletFactory}, which deploys wallets at CREATE2 addresses. */
+    /**
+     * Deploys a {@code TestSmartWalletFactory}, which deploys wallets at CREATE2 addresses.
+     *
+     * @return the deployed factory
+     */
     public TestWalletFactory deployWalletFactory() {
         return new TestWalletFactory(this, deploy(TestWalletFactory.factoryCode()));
     }

@@ -20,12 +20,20 @@ import java.util.Objects;
 public final class TestClock extends Clock {
     private volatile Instant now;
 
-    /** A clock standing at {@code start}. */
+    /**
+     * A clock standing at {@code start}.
+     *
+     * @param start the time it starts at
+     */
     public TestClock(Instant start) {
         this.now = Objects.requireNonNull(start, "start");
     }
 
-    /** Moves time forward (or back, for a negative duration). */
+    /**
+     * Moves time forward (or back, for a negative duration).
+     *
+     * @param d how far to move
+     */
     public synchronized void advance(Duration d) {
         now = now.plus(d);
     }

@@ -26,12 +26,18 @@ public final class TestWalletFactory {
         this.address = address;
     }
 
-    /** The factory's EIP-55 address. */
+    /** {@return the factory's EIP-55 address} */
     public String address() {
         return address;
     }
 
-    /** The CREATE2 address of the wallet of (owner, salt), deployed or not: EIP-1014's formula, in Java. */
+    /**
+     * The CREATE2 address of the wallet of (owner, salt), deployed or not: EIP-1014's formula, in Java.
+     *
+     * @param owner the owner's address
+     * @param salt the CREATE2 salt
+     * @return the address, EIP-55
+     */
     public String walletAddress(String owner, long salt) {
         byte[] preimage = new byte[1 + 20 + 32 + 32];
         preimage[0] = (byte) 0xff;
@@ -41,7 +47,13 @@ public final class TestWalletFactory {
         return WalletKeyPairs.eip55(Arrays.copyOfRange(WalletKeyPairs.keccak256(preimage), 12, 32));
     }
 
-    /** The call data of {@code deploy(owner, salt)}: what the factory runs to deploy the wallet. */
+    /**
+     * The call data of {@code deploy(owner, salt)}: what the factory runs to deploy the wallet.
+     *
+     * @param owner the owner's address
+     * @param salt the CREATE2 salt
+     * @return the call data
+     */
     public byte[] deployCalldata(String owner, long salt) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(DEPLOY);
@@ -50,7 +62,13 @@ public final class TestWalletFactory {
         return out.toByteArray();
     }
 
-    /** Deploys the wallet of (owner, salt) now; returns its address. */
+    /**
+     * Deploys the wallet of (owner, salt) now; returns its address.
+     *
+     * @param owner the owner's address
+     * @param salt the CREATE2 salt
+     * @return the address, EIP-55
+     */
     public String deploy(String owner, long salt) {
         chain.transact(address, deployCalldata(owner, salt));
         return walletAddress(owner, salt);
@@ -60,8 +78,11 @@ public final class TestWalletFactory {
      * The EIP-6492 signature of a wallet not deployed yet: {@code abi.encode(factory, deployCalldata, signature)}
      * followed by the 32-byte magic suffix. Valid before and after the wallet is deployed.
      *
+     * @param owner the owner's address
+     * @param salt the CREATE2 salt
      * @param signature the signature the wallet itself would check (for a TestSmartWallet, the owner's
      *     {@code personal_sign}), as {@code 0x}-hex
+     * @return the wrapped signature, {@code 0x}-hex
      */
     public String erc6492Signature(String owner, long salt, String signature) {
         byte[] inner = HEX.parseHex(signature.substring(2).toLowerCase(Locale.ROOT));

@@ -77,12 +77,17 @@ public final class TokenBuilder {
         return b;
     }
 
-    /** The profile whose shape this token has. */
+    /** {@return the profile whose shape this token has} */
     public String profile() {
         return shape.profile();
     }
 
-    /** The {@code aud}: one value is a string, several an array. Default: the issuer's audience. */
+    /**
+     * The {@code aud}: one value is a string, several an array. Default: the issuer's audience.
+     *
+     * @param audience the audience values
+     * @return a new builder with this change; this one is unchanged
+     */
     public TokenBuilder audience(String... audience) {
         Objects.requireNonNull(audience, "audience");
         if (audience.length == 0 || List.of(audience).stream().anyMatch(a -> a == null || a.isBlank())) {
@@ -97,6 +102,9 @@ public final class TokenBuilder {
      * The user id, in the profile's claim: Web3Auth {@code userId} ({@code verifierId} with legacy names), else
      * {@code sub}. Default: {@code alice@example.com}; a random wallet id for Sequence OMS; the wallet address for
      * Sequence WaaS.
+     *
+     * @param subject the user id
+     * @return a new builder with this change; this one is unchanged
      */
     public TokenBuilder subject(String subject) {
         requireText(subject, "subject");
@@ -108,6 +116,9 @@ public final class TokenBuilder {
     /**
      * How many {@code wallets[]} entries a Web3Auth social token carries: 1 (the app key), 2 (app keys on both
      * curves, ed25519 first) or 4 (app and threshold keys on both curves, a threshold key first). Default: 1.
+     *
+     * @param count 1, 2 or 4
+     * @return a new builder with this change; this one is unchanged
      */
     public TokenBuilder wallets(int count) {
         requireSocial("wallets");
@@ -119,7 +130,12 @@ public final class TokenBuilder {
         return b;
     }
 
-    /** The curve of the app key the frontend holds: {@code secp256k1} (default) or {@code ed25519}. */
+    /**
+     * The curve of the app key the frontend holds: {@code secp256k1} (default) or {@code ed25519}.
+     *
+     * @param curve {@code secp256k1} or {@code ed25519}
+     * @return a new builder with this change; this one is unchanged
+     */
     public TokenBuilder curve(String curve) {
         requireSocial("curve");
         if (!WalletKeyPairs.SECP256K1.equals(curve) && !WalletKeyPairs.ED25519.equals(curve)) {
@@ -131,7 +147,10 @@ public final class TokenBuilder {
     }
 
     /** Web3Auth's older claim names: {@code verifierId}, {@code verifier}, {@code aggregateVerifier}, wallet type
-     * {@code web3auth_key}. The default of {@code web3auth-legacy}. */
+     * {@code web3auth_key}. The default of {@code web3auth-legacy}.
+     *
+     * @return a new builder with this change; this one is unchanged
+     */
     public TokenBuilder legacyClaimNames() {
         requireSocial("legacyClaimNames");
         TokenBuilder b = copy();
@@ -140,7 +159,10 @@ public final class TokenBuilder {
     }
 
     /** Web3Auth's current claim names: {@code userId}, {@code authConnection}, {@code authConnectionId},
-     * {@code groupedAuthConnectionId}, wallet type {@code web3auth_app_key}. The default of {@code web3auth}. */
+     * {@code groupedAuthConnectionId}, wallet type {@code web3auth_app_key}. The default of {@code web3auth}.
+     *
+     * @return a new builder with this change; this one is unchanged
+     */
     public TokenBuilder currentClaimNames() {
         requireSocial("currentClaimNames");
         TokenBuilder b = copy();
@@ -148,12 +170,12 @@ public final class TokenBuilder {
         return b;
     }
 
-    /** An external-wallet token for an Ethereum wallet (the default). */
+    /** {@return an external-wallet token for an Ethereum wallet (the default)} */
     public TokenBuilder ethereum() {
         return chain("ethereum");
     }
 
-    /** An external-wallet token for a Solana wallet. */
+    /** {@return an external-wallet token for a Solana wallet} */
     public TokenBuilder solana() {
         return chain("solana");
     }
@@ -173,6 +195,8 @@ public final class TokenBuilder {
      * Embeds this app public key (the frontend's own wallet) instead of a generated one; its curve follows from
      * its length. Web3Auth social profiles only.
      *
+     * @param publicKeyHex the key, hex
+     * @return a new builder with this change; this one is unchanged
      * @throws IllegalArgumentException if it is not a secp256k1 or ed25519 public key in hex
      */
     public TokenBuilder appPublicKey(String publicKeyHex) {
@@ -189,6 +213,8 @@ public final class TokenBuilder {
      * external wallets, Privy, Dynamic and Para, an Ethereum address for Sequence OMS ({@code wallet_address}) and
      * WaaS ({@code sub}). Not for Magic, whose wallet must sign the token.
      *
+     * @param address the address
+     * @return a new builder with this change; this one is unchanged
      * @throws IllegalArgumentException if it is not such an address, or the profile names no address
      */
     public TokenBuilder address(String address) {
@@ -208,6 +234,8 @@ public final class TokenBuilder {
      * The provider's access token instead of its identity token: Privy's ({@code sid}, no {@code linked_accounts})
      * or Dynamic's minified one ({@code verifiedCredentialsHashes}, no {@code verified_credentials}). Neither names a
      * wallet.
+     *
+     * @return a new builder with this change; this one is unchanged
      */
     public TokenBuilder accessToken() {
         requireShape("accessToken", ProviderShape.PRIVY, ProviderShape.DYNAMIC);
@@ -216,7 +244,11 @@ public final class TokenBuilder {
         return b;
     }
 
-    /** Privy: {@code linked_accounts} as a JSON array instead of the JSON string Privy writes. */
+    /**
+     * Privy: {@code linked_accounts} as a JSON array instead of the JSON string Privy writes.
+     *
+     * @return a new builder with this change; this one is unchanged
+     */
     public TokenBuilder linkedAccountsAsArray() {
         requireShape("linkedAccountsAsArray", ProviderShape.PRIVY);
         TokenBuilder b = copy();
@@ -225,7 +257,10 @@ public final class TokenBuilder {
     }
 
     /** Dynamic: a sign-in still waiting for its second factor: {@code scope} {@code requiresAdditionalAuth}, without
-     * {@code user:basic}. */
+     * {@code user:basic}.
+     *
+     * @return a new builder with this change; this one is unchanged
+     */
     public TokenBuilder requiresAdditionalAuth() {
         requireShape("requiresAdditionalAuth", ProviderShape.DYNAMIC);
         TokenBuilder b = copy();
@@ -234,7 +269,10 @@ public final class TokenBuilder {
     }
 
     /** Dynamic: the {@code iss} spelling of Dynamic's documents, {@code app.dynamic.xyz/{environmentId}}, instead of
-     * the {@code app.dynamicauth.com/…} of real tokens. */
+     * the {@code app.dynamicauth.com/…} of real tokens.
+     *
+     * @return a new builder with this change; this one is unchanged
+     */
     public TokenBuilder documentedIssuer() {
         requireShape("documentedIssuer", ProviderShape.DYNAMIC);
         TokenBuilder b = copy();
@@ -243,7 +281,11 @@ public final class TokenBuilder {
     }
 
     /** Magic: the text whose {@code personal_sign} goes in {@code add} (Magic's client signs {@code "none"} when
-     * given nothing, the default). */
+     * given nothing, the default).
+     *
+     * @param attachment the text
+     * @return a new builder with this change; this one is unchanged
+     */
     public TokenBuilder attachment(String attachment) {
         requireShape("attachment", ProviderShape.MAGIC);
         TokenBuilder b = copy();
@@ -251,7 +293,13 @@ public final class TokenBuilder {
         return b;
     }
 
-    /** Sets a claim (any JSON value: string, number, boolean, list, map, or null for JSON null). */
+    /**
+     * Sets a claim (any JSON value: string, number, boolean, list, map, or null for JSON null).
+     *
+     * @param name the claim's name
+     * @param value its value
+     * @return a new builder with this change; this one is unchanged
+     */
     public TokenBuilder claim(String name, Object value) {
         requireText(name, "claim name");
         TokenBuilder b = copy();
@@ -259,7 +307,12 @@ public final class TokenBuilder {
         return b;
     }
 
-    /** Removes a claim, whether a default or set before. */
+    /**
+     * Removes a claim, whether a default or set before.
+     *
+     * @param name the claim's name
+     * @return a new builder with this change; this one is unchanged
+     */
     public TokenBuilder withoutClaim(String name) {
         requireText(name, "claim name");
         TokenBuilder b = copy();
@@ -268,7 +321,12 @@ public final class TokenBuilder {
     }
 
     /** Sets a JOSE header member ({@code alg}, {@code kid}, {@code typ}, {@code jku}, {@code crit}, …). The
-     * signature is still made with the issuer's key and its real algorithm. */
+     * signature is still made with the issuer's key and its real algorithm.
+     *
+     * @param name the member's name
+     * @param value its value
+     * @return a new builder with this change; this one is unchanged
+     */
     public TokenBuilder header(String name, Object value) {
         requireText(name, "header name");
         TokenBuilder b = copy();
@@ -276,7 +334,12 @@ public final class TokenBuilder {
         return b;
     }
 
-    /** Removes a header member ({@code kid}, {@code typ}, even {@code alg}). */
+    /**
+     * Removes a header member ({@code kid}, {@code typ}, even {@code alg}).
+     *
+     * @param name the member's name
+     * @return a new builder with this change; this one is unchanged
+     */
     public TokenBuilder withoutHeader(String name) {
         requireText(name, "header name");
         TokenBuilder b = copy();
@@ -284,14 +347,24 @@ public final class TokenBuilder {
         return b;
     }
 
-    /** The {@code iat}. Default: now, by the issuer's clock (whole seconds). */
+    /**
+     * The {@code iat}. Default: now, by the issuer's clock (whole seconds).
+     *
+     * @param issuedAt the time
+     * @return a new builder with this change; this one is unchanged
+     */
     public TokenBuilder issuedAt(Instant issuedAt) {
         TokenBuilder b = copy();
         b.issuedAt = Objects.requireNonNull(issuedAt, "issuedAt");
         return b;
     }
 
-    /** The {@code exp}. Default: {@code iat} + the lifetime. */
+    /**
+     * The {@code exp}. Default: {@code iat} + the lifetime.
+     *
+     * @param expiresAt the time
+     * @return a new builder with this change; this one is unchanged
+     */
     public TokenBuilder expiresAt(Instant expiresAt) {
         TokenBuilder b = copy();
         b.expiresAt = Objects.requireNonNull(expiresAt, "expiresAt");
@@ -299,7 +372,11 @@ public final class TokenBuilder {
     }
 
     /** The time from {@code iat} to {@code exp}. Default: the provider's (Web3Auth 24 h, Sequence OMS 300 s,
-     * others 1 h). */
+     * others 1 h).
+     *
+     * @param lifetime the lifetime, positive
+     * @return a new builder with this change; this one is unchanged
+     */
     public TokenBuilder lifetime(Duration lifetime) {
         Objects.requireNonNull(lifetime, "lifetime");
         if (lifetime.isNegative() || lifetime.isZero()) {
@@ -310,36 +387,59 @@ public final class TokenBuilder {
         return b;
     }
 
-    /** Adds an {@code nbf}. Default: none. */
+    /**
+     * Adds an {@code nbf}. Default: none.
+     *
+     * @param notBefore the time
+     * @return a new builder with this change; this one is unchanged
+     */
     public TokenBuilder notBefore(Instant notBefore) {
         TokenBuilder b = copy();
         b.notBefore = Objects.requireNonNull(notBefore, "notBefore");
         return b;
     }
 
-    /** Defect: {@code exp} one hour before now (beyond any clock skew a verifier allows): {@code token_expired}. */
+    /**
+     * Defect: {@code exp} one hour before now (beyond any clock skew a verifier allows): {@code token_expired}.
+     *
+     * @return a new builder with this change; this one is unchanged
+     */
     public TokenBuilder expired() {
         return with(Defect.EXPIRED);
     }
 
-    /** Defect: {@code aud} is {@code wrong-} + the audience: {@code audience_mismatch}. */
+    /**
+     * Defect: {@code aud} is {@code wrong-} + the audience: {@code audience_mismatch}.
+     *
+     * @return a new builder with this change; this one is unchanged
+     */
     public TokenBuilder wrongAudience() {
         return with(Defect.WRONG_AUDIENCE);
     }
 
     /** Defect: one bit of the signature flipped (Magic: of the proof's {@code s}, so it recovers another address):
-     * {@code signature_invalid}. */
+     * {@code signature_invalid}.
+     *
+     * @return a new builder with this change; this one is unchanged
+     */
     public TokenBuilder tamperedSignature() {
         return with(Defect.TAMPERED_SIGNATURE);
     }
 
-    /** Defect: header {@code alg: none} and an empty signature: {@code alg_not_allowed}. */
+    /**
+     * Defect: header {@code alg: none} and an empty signature: {@code alg_not_allowed}.
+     *
+     * @return a new builder with this change; this one is unchanged
+     */
     public TokenBuilder algNone() {
         return jwtDefect(Defect.ALG_NONE);
     }
 
     /** Defect: the ECDSA signature in DER instead of raw R||S (RFC 7518 §3.4): {@code signature_invalid}. ES256
-     * profiles only. */
+     * profiles only.
+     *
+     * @return a new builder with this change; this one is unchanged
+     */
     public TokenBuilder derSignature() {
         if (!shape.jwt()) {
             return jwtDefect(Defect.DER_SIGNATURE);
@@ -351,13 +451,20 @@ public final class TokenBuilder {
         return with(Defect.DER_SIGNATURE);
     }
 
-    /** Defect: a {@code kid} the issuer never published (signed by the current key): {@code key_not_found}. */
+    /**
+     * Defect: a {@code kid} the issuer never published (signed by the current key): {@code key_not_found}.
+     *
+     * @return a new builder with this change; this one is unchanged
+     */
     public TokenBuilder unknownKid() {
         return jwtDefect(Defect.UNKNOWN_KID);
     }
 
     /** Defect: signed by a fresh key that is not published, under the current key's {@code kid} (Magic: the proof
-     * made by another wallet than the one in {@code iss}): {@code signature_invalid}. */
+     * made by another wallet than the one in {@code iss}): {@code signature_invalid}.
+     *
+     * @return a new builder with this change; this one is unchanged
+     */
     public TokenBuilder signedByOtherKey() {
         return with(Defect.OTHER_KEY);
     }
@@ -379,6 +486,7 @@ public final class TokenBuilder {
     /**
      * Mints the token with fresh wallet keys, signed by the profile's current key.
      *
+     * @return the token, with what a test needs to check it
      * @throws IllegalArgumentException if a claim or header value cannot be written as JSON
      */
     public MintedToken mint() {

@@ -25,9 +25,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Documented
 @ExtendWith(DevIssuerExtension.class)
 public @interface WalletGateTestIssuer {
-    /** The default audience of minted tokens and of {@link DevIssuer#profile(String)}. */
+    /** {@return the default audience of minted tokens and of {@link DevIssuer#profile(String)}} */
     String audience() default DevIssuer.DEFAULT_AUDIENCE;
 
-    /** The OIDC profile's signing algorithm: {@code EdDSA} or {@code ES256}. */
+    /** {@return the OIDC profile's signing algorithm: {@code EdDSA} or {@code ES256}} */
     String oidcAlgorithm() default "EdDSA";
 }
