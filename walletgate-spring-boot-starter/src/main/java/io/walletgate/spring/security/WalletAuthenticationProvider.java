@@ -63,9 +63,16 @@ public final class WalletAuthenticationProvider implements AuthenticationProvide
         } catch (WalletVerificationException e) {
             throw new WalletAuthenticationException(e);
         }
+        return authenticated(request, identity, authorities);
+    }
+
+    /** The authentication of {@code request} verified as {@code identity}: its authorities plus FACTOR_BEARER. */
+    static WalletAuthenticationToken authenticated(WalletAuthenticationToken request, VerifiedIdentity identity,
+            Function<VerifiedIdentity, Collection<? extends GrantedAuthority>> authorities) {
         List<GrantedAuthority> granted = new ArrayList<>(authorities.apply(identity));
         granted.add(FactorGrantedAuthority.fromAuthority(FactorGrantedAuthority.BEARER_AUTHORITY));
-        WalletAuthenticationToken result = WalletAuthenticationToken.authenticated(identity, token, granted);
+        WalletAuthenticationToken result = WalletAuthenticationToken.authenticated(identity,
+                request.getCredentials(), granted);
         result.setDetails(request.getDetails());
         return result;
     }

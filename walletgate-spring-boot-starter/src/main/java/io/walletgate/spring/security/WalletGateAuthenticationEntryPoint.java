@@ -1,10 +1,8 @@
 package io.walletgate.spring.security;
 
-import io.walletgate.ErrorCode;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 
@@ -26,84 +24,13 @@ import org.springframework.security.web.AuthenticationEntryPoint;
  * material.
  */
 public final class WalletGateAuthenticationEntryPoint implements AuthenticationEntryPoint {
-    static final String MISSING = "no bearer ID token was given (Authorization: Bearer <ID token>)";
-    /** The RFC 6750 realm of the challenge, the service's. */
-    static final String REALM = "walletgate";
-
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException failure)
             throws IOException {
-        ErrorCode code;
-        String message;
-        if (failure instanceof WalletAuthenticationException) {
-            code = ((WalletAuthenticationException) failure).code();
-            message = failure.getMessage();
-        } else {
-            code = ErrorCode.TOKEN_MISSING;
-            message = MISSING;
-        }
-        int status = status(code);
-        response.setStatus(status);
-        if (status == HttpServletResponse.SC_UNAUTHORIZED) {
-            String challenge = "Bearer realm=\"" + REALM + "\"";
-            response.setHeader("WWW-Authenticate", code == ErrorCode.TOKEN_MISSING ? challenge
-                    : challenge + ", error=\"invalid_token\", error_description=\"" + headerSafe(code.code() + ": "
-                    + message) + "\"");
-        } else if (status == HttpServletResponse.SC_SERVICE_UNAVAILABLE) {
-            response.setHeader("Retry-After", "5");
-        }
-        response.setHeader("Cache-Control", "no-store");
-        response.setContentType("application/json");
-        byte[] body = ("{\"error\":{\"code\":\"" + code.code() + "\",\"message\":\"" + jsonEscape(message) + "\"}}")
-                .getBytes(StandardCharsets.UTF_8);
-        response.setContentLength(body.length);
-        response.getOutputStream().write(body);
-    }
-
-    /** The HTTP status of a code: 503 for {@code jwks_unavailable}, 400 for {@code request_invalid}, else 401. */
-    static int status(ErrorCode code) {
-        if (code == ErrorCode.JWKS_UNAVAILABLE) {
-            return HttpServletResponse.SC_SERVICE_UNAVAILABLE;
-        }
-        return code == ErrorCode.REQUEST_INVALID ? HttpServletResponse.SC_BAD_REQUEST
-                : HttpServletResponse.SC_UNAUTHORIZED;
-    }
-
-    // RFC 6750 §3: error_description is %x20-21 / %x23-5B / %x5D-7E (no '"' nor '\').
-    static String headerSafe(String message) {
-        StringBuilder b = new StringBuilder(message.length());
-        for (int i = 0; i < message.length(); i++) {
-            char c = message.charAt(i);
-            if (c == '…') {
-                b.append("...");
-            } else if (c == '"') {
-                b.append('\'');
-            } else {
-                b.append(c < 0x20 || c > 0x7e || c == '\\' ? '?' : c);
-            }
-        }
-        return b.toString();
-    }
-
-    static String jsonEscape(String s) {
-        StringBuilder b = new StringBuilder(s.length() + 8);
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"':
-                    b.append("\\\"");
-                    break;
-                case '\\':
-                    b.append("\\\\");
-                    break;
-                default:
-                    if (c < 0x20 || c == '\u2028' || c == '\u2029') {
-                        b.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        b.append(c);
-                    }
-            }
-        }
-        return b.toString();
+        Rejection rejection = Rejection.of(failure);
+        response.setStatus(rejection.status());
+        rejection.headers().forEach(response::setHeader);
+        response.setContentLength(rejection.body().length);
+        response.getOutputStream().write(rejection.body());
     }
 }

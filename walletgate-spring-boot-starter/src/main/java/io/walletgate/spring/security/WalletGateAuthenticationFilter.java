@@ -1,14 +1,11 @@
 package io.walletgate.spring.security;
 
-import io.walletgate.ErrorCode;
-import io.walletgate.WalletProof;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Collections;
-import java.util.List;
 import java.util.Objects;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.core.Authentication;
@@ -35,8 +32,6 @@ public final class WalletGateAuthenticationFilter extends OncePerRequestFilter {
     /** The header carrying the client's wallet address (external wallets, or the address of the app key). */
     public static final String ADDRESS_HEADER = "X-WalletGate-Address";
 
-    private static final String BEARER = "Bearer";
-
     private final AuthenticationManager authenticationManager;
     private final AuthenticationEntryPoint entryPoint;
     private final WebAuthenticationDetailsSource details = new WebAuthenticationDetailsSource();
@@ -59,12 +54,11 @@ public final class WalletGateAuthenticationFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         try {
-            String token = bearerToken(request);
-            if (token == null) {
+            WalletAuthenticationToken login = BearerRequest.read(name -> Collections.list(request.getHeaders(name)));
+            if (login == null) {
                 chain.doFilter(request, response);
                 return;
             }
-            WalletAuthenticationToken login = WalletAuthenticationToken.unauthenticated(token, proof(request));
             login.setDetails(details.buildDetails(request));
             Authentication result = authenticationManager.authenticate(login);
             SecurityContext context = strategy.createEmptyContext();
@@ -77,45 +71,5 @@ public final class WalletGateAuthenticationFilter extends OncePerRequestFilter {
             return;
         }
         chain.doFilter(request, response);
-    }
-
-    /** The bearer token of the request, or null when it has none (another scheme, or no Authorization header). */
-    static String bearerToken(HttpServletRequest request) {
-        List<String> values = Collections.list(request.getHeaders("Authorization"));
-        String token = null;
-        for (String v : values) {
-            int n = BEARER.length();
-            // RFC 6750 §2.1: the scheme is case-insensitive, then one space and the token
-            if (v.regionMatches(true, 0, BEARER, 0, n) && (v.length() == n || v.charAt(n) == ' ')) {
-                if (token != null) {
-                    throw new WalletAuthenticationException(ErrorCode.REQUEST_INVALID,
-                            "the request has more than one bearer token");
-                }
-                token = v.substring(n).strip();
-            }
-        }
-        return token;
-    }
-
-    private static WalletProof proof(HttpServletRequest request) {
-        String key = single(request, APP_PUBLIC_KEY_HEADER);
-        String address = single(request, ADDRESS_HEADER);
-        if (key != null && address != null) {
-            throw new WalletAuthenticationException(ErrorCode.WALLET_PROOF_INVALID, "give either "
-                    + APP_PUBLIC_KEY_HEADER + " or " + ADDRESS_HEADER + ", not both");
-        }
-        if (key != null) {
-            return WalletProof.appPublicKey(key);
-        }
-        return address != null ? WalletProof.address(address) : WalletProof.none();
-    }
-
-    private static String single(HttpServletRequest request, String header) {
-        List<String> values = Collections.list(request.getHeaders(header));
-        if (values.size() > 1) {
-            throw new WalletAuthenticationException(ErrorCode.WALLET_PROOF_INVALID, "the request has more than one "
-                    + header + " header");
-        }
-        return values.isEmpty() ? null : values.get(0);
     }
 }

@@ -14,7 +14,10 @@ import org.springframework.security.config.annotation.web.configurers.AbstractHt
 import org.springframework.security.config.annotation.web.configurers.CsrfConfigurer;
 import org.springframework.security.config.annotation.web.configurers.ExceptionHandlingConfigurer;
 import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.util.matcher.AndRequestMatcher;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
@@ -41,14 +44,17 @@ import org.springframework.web.accept.HeaderContentNegotiationStrategy;
  * <p>It uses the context's {@link WalletAuthenticationProvider} and {@link WalletGateAuthenticationEntryPoint}
  * beans (the auto-configuration makes them), else makes its own from the {@link WalletVerifier} bean (or the one
  * given with {@link #verifier}). Like Spring Security's resource server, it makes its entry point the default for
- * API-like requests, exempts requests that carry a bearer token from CSRF protection (no cookie, no CSRF), and
- * keeps nothing in the session.
+ * API-like requests and exempts requests that carry a bearer token from CSRF protection (no cookie, no CSRF).
+ * Unlike it, it makes the chain stateless by default ({@link #setBuilder}): no request creates a session, and requests
+ * that carry no cookie and no credentials are exempt from CSRF protection too (else the CSRF check would store a token
+ * in a new session).
  */
 public final class WalletGateConfigurer extends AbstractHttpConfigurer<WalletGateConfigurer, HttpSecurity> {
-    private static final RequestMatcher BEARER_REQUEST = request -> {
-        String h = request.getHeader("Authorization");
-        return h != null && h.regionMatches(true, 0, "Bearer", 0, 6);
-    };
+    private static final RequestMatcher BEARER_REQUEST = request -> BearerRequest.isBearer(
+            request.getHeader("Authorization"));
+    // Nothing a browser adds by itself (a cookie, cached Basic credentials): nothing a forged request could abuse.
+    private static final RequestMatcher NO_AMBIENT_CREDENTIALS = request -> request.getHeader("Cookie") == null
+            && request.getHeader("Authorization") == null;
 
     private WalletVerifier verifier;
     private AuthenticationEntryPoint entryPoint;
@@ -84,6 +90,19 @@ public final class WalletGateConfigurer extends AbstractHttpConfigurer<WalletGat
         return this;
     }
 
+    /**
+     * Makes the chain stateless unless the application chose a session policy itself
+     * ({@code http.sessionManagement(s -> s.sessionCreationPolicy(…))} wins): no session is created, the security
+     * context lives in the request, and no request is saved for a later redirect.
+     */
+    @Override
+    public void setBuilder(HttpSecurity http) {
+        super.setBuilder(http);
+        if (http.getSharedObject(SessionCreationPolicy.class) == null) {
+            http.setSharedObject(SessionCreationPolicy.class, SessionCreationPolicy.STATELESS);
+        }
+    }
+
     @Override
     public void init(HttpSecurity http) {
         AuthenticationEntryPoint ep = entryPoint(http);
@@ -96,6 +115,13 @@ public final class WalletGateConfigurer extends AbstractHttpConfigurer<WalletGat
         CsrfConfigurer<HttpSecurity> csrf = http.getConfigurer(CsrfConfigurer.class);
         if (csrf != null) {
             csrf.ignoringRequestMatchers(BEARER_REQUEST);
+            SecurityContextRepository contexts = http.getSharedObject(SecurityContextRepository.class);
+            if (contexts instanceof RequestAttributeSecurityContextRepository) {
+                // Stateless (session management's init ran before this one): no login can outlive its request, so a
+                // request without cookies nor credentials has nothing to forge; checking it would only store a CSRF
+                // token in a new session.
+                csrf.ignoringRequestMatchers(NO_AMBIENT_CREDENTIALS);
+            }
         }
     }
 
