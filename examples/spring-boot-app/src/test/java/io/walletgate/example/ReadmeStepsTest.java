@@ -3,45 +3,38 @@ package io.walletgate.example;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.walletgate.testkit.DevIssuerExtension;
-import java.io.IOException;
+import jakarta.servlet.http.HttpSessionEvent;
+import jakarta.servlet.http.HttpSessionListener;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * Runs this module's README: the application starts with the environment of its "run" step, against a testkit
- * issuer standing in for {@code walletgate dev-issuer}, and each request of its "requests" step is sent over real
- * HTTP and must answer exactly the output the README shows. The README's ports (8089 for the issuer, 8080 for the
- * application) are replaced by the ports of this run.
+ * Runs this module's README ({@link ReadmeSteps}): the application starts with the environment of its "run" step,
+ * against a testkit issuer standing in for {@code walletgate dev-issuer}, and each request of its "requests" step
+ * must answer exactly what the README shows; none of them leaves a session behind.
  */
 @SpringBootTest(classes = ExampleApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ContextConfiguration(initializers = ReadmeStepsTest.ReadmeEnvironment.class)
+@Import(ReadmeStepsTest.SessionCounter.class)
 class ReadmeStepsTest {
-    static final Path README = Path.of("README.md");
-    static final String ISSUER_BASE = "http://127.0.0.1:8089";
-    static final String APP_BASE = "http://127.0.0.1:8080";
-
     @RegisterExtension
     static final DevIssuerExtension ISSUERS = new DevIssuerExtension();
 
@@ -53,18 +46,32 @@ class ReadmeStepsTest {
         registry.add("walletgate.keys.data-directory", data::toString); // not ./data of the README's run
     }
 
+    static ReadmeSteps steps() {
+        return new ReadmeSteps(Path.of("README.md"), ISSUERS.issuer().baseUri());
+    }
+
     /** The environment variables of the README's {@code java -jar} line, as the process environment. */
     static final class ReadmeEnvironment implements ApplicationContextInitializer<ConfigurableApplicationContext> {
         @Override
         public void initialize(ConfigurableApplicationContext context) {
-            Map<String, Object> env = new LinkedHashMap<>();
-            String run = block("run").get(0);
-            for (String word : run.substring(0, run.indexOf(" java -jar ")).split(" ")) {
-                String[] pair = word.split("=", 2);
-                env.put(pair[0], pair[1].replace(ISSUER_BASE, ISSUERS.issuer().baseUri().toString()));
-            }
             context.getEnvironment().getPropertySources()
-                    .addFirst(new SystemEnvironmentPropertySource("readme-systemEnvironment", env));
+                    .addFirst(new SystemEnvironmentPropertySource("readme-systemEnvironment", steps().environment()));
+        }
+    }
+
+    /** Counts the sessions Tomcat creates. */
+    @TestConfiguration
+    static class SessionCounter {
+        static final AtomicInteger CREATED = new AtomicInteger();
+
+        @Bean
+        HttpSessionListener countingSessionListener() {
+            return new HttpSessionListener() {
+                @Override
+                public void sessionCreated(HttpSessionEvent event) {
+                    CREATED.incrementAndGet();
+                }
+            };
         }
     }
 
@@ -72,87 +79,17 @@ class ReadmeStepsTest {
     int port;
 
     @Test
-    void the_readme_requests_answer_what_the_readme_shows() throws Exception {
-        Map<String, String> vars = new HashMap<>();
-        List<String> lines = block("requests");
-        int checked = 0;
-        for (int i = 0; i < lines.size(); i++) {
-            String command = lines.get(i).substring(2);
-            Matcher assignment = Pattern.compile("(\\w+)=\\$\\((curl .*) \\| jq -r \\.(\\w+)\\)").matcher(command);
-            if (assignment.matches()) {
-                String answer = curl(assignment.group(2), vars);
-                Matcher field = Pattern.compile("\"" + assignment.group(3) + "\":\"([^\"]*)\"").matcher(answer);
-                assertThat(field.find()).as("%s in %s", assignment.group(3), answer).isTrue();
-                vars.put(assignment.group(1), field.group(1));
-                continue;
-            }
-            StringBuilder expected = new StringBuilder();
-            while (i + 1 < lines.size() && !lines.get(i + 1).startsWith("$ ")) {
-                expected.append(lines.get(++i)).append('\n');
-            }
-            assertThat(curl(command, vars) + "\n").as(command).isEqualTo(expected.toString());
-            checked++;
-        }
-        assertThat(checked).isEqualTo(4);
-    }
+    void the_readme_requests_answer_what_the_readme_shows_and_leave_no_session() throws Exception {
+        int sessions = SessionCounter.CREATED.get();
 
-    /** The lines of the fenced block after {@code <!-- readme-steps: NAME -->}, continuation lines joined. */
-    static List<String> block(String name) {
-        try {
-            String text = Files.readString(README);
-            int marker = text.indexOf("<!-- readme-steps: " + name + " -->");
-            int start = text.indexOf('\n', text.indexOf("```", marker)) + 1;
-            String body = text.substring(start, text.indexOf("\n```", start));
-            return List.of(body.replace("\\\n", " ").split("\n"));
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read " + README.toAbsolutePath(), e);
-        }
-    }
+        assertThat(steps().runRequests(port)).isEqualTo(4);
 
-    /** Runs {@code curl [-s] [-X METHOD] URL [-H 'name: value']… [-d 'body']} over HTTP; answers the body. */
-    private String curl(String command, Map<String, String> vars) throws Exception {
-        List<String> args = words(command, vars);
-        assertThat(args.get(0)).isEqualTo("curl");
-        String method = "GET";
-        String body = null;
-        URI uri = null;
-        Map<String, String> headers = new LinkedHashMap<>();
-        for (int i = 1; i < args.size(); i++) {
-            switch (args.get(i)) {
-                case "-s" -> { }
-                case "-X" -> method = args.get(++i);
-                case "-H" -> {
-                    String[] h = args.get(++i).split(": ", 2);
-                    headers.put(h[0], h[1]);
-                }
-                case "-d" -> body = args.get(++i);
-                default -> uri = URI.create(args.get(i).replace(ISSUER_BASE, ISSUERS.issuer().baseUri().toString())
-                        .replace(APP_BASE, "http://127.0.0.1:" + port));
-            }
-        }
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).method(method,
-                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        headers.forEach(request::header);
-        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString()).body();
-    }
-
-    // Shell words: '…' literal, "…" with $NAME expanded, bare words with $NAME expanded.
-    private static List<String> words(String command, Map<String, String> vars) {
-        List<String> words = new ArrayList<>();
-        Matcher m = Pattern.compile("'([^']*)'|\"([^\"]*)\"|(\\S+)").matcher(command);
-        while (m.find()) {
-            words.add(m.group(1) != null ? m.group(1) : expand(m.group(2) != null ? m.group(2) : m.group(3), vars));
-        }
-        return words;
-    }
-
-    private static String expand(String s, Map<String, String> vars) {
-        Matcher m = Pattern.compile("\\$(\\w+)").matcher(s);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            assertThat(vars).as("$%s is set by an earlier step", m.group(1)).containsKey(m.group(1));
-            m.appendReplacement(out, Matcher.quoteReplacement(vars.get(m.group(1))));
-        }
-        return m.appendTail(out).toString();
+        HttpResponse<String> bad = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/api/me")).header("Authorization", "Bearer not-a-jwt")
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(bad.statusCode()).isEqualTo(401);
+        assertThat(bad.headers().firstValue("Set-Cookie")).isEmpty();
+        assertThat(SessionCounter.CREATED).as("sessions created by the README's requests and a bad token")
+                .hasValue(sessions);
     }
 }
