@@ -21,9 +21,9 @@ import java.util.regex.Pattern;
  * The steps of an example's README, run for real: the environment of its "run" step, and each request of its
  * "requests" step sent over HTTP, whose answer must be exactly the output the README shows. The README's ports (8089
  * for the issuer, 8080 for the application) are replaced by the ports of the run. Shared by the Spring examples
- * (this module's test jar).
+ * (this module's test jar, with {@link ReadmeStepsTestBase}).
  */
-public final class ReadmeSteps {
+final class ReadmeSteps {
     static final String ISSUER_BASE = "http://127.0.0.1:8089";
     static final String APP_BASE = "http://127.0.0.1:8080";
 
@@ -31,13 +31,13 @@ public final class ReadmeSteps {
     private final String issuerBase;
 
     /** The steps of {@code readme}, with the issuer at {@code issuerBase} instead of the README's. */
-    public ReadmeSteps(Path readme, URI issuerBase) {
+    ReadmeSteps(Path readme, URI issuerBase) {
         this.readme = readme;
         this.issuerBase = issuerBase.toString().replaceAll("/$", "");
     }
 
     /** The environment variables of the "run" step's {@code java -jar} line. */
-    public Map<String, Object> environment() {
+    Map<String, Object> environment() {
         Map<String, Object> env = new LinkedHashMap<>();
         String run = block("run").get(0);
         for (String word : run.substring(0, run.indexOf(" java -jar ")).split(" ")) {
@@ -48,7 +48,7 @@ public final class ReadmeSteps {
     }
 
     /** Runs the "requests" step against the application on {@code port}; answers how many outputs were checked. */
-    public int runRequests(int port) throws Exception {
+    int runRequests(int port) throws Exception {
         Map<String, String> vars = new HashMap<>();
         List<String> lines = block("requests");
         int checked = 0;
