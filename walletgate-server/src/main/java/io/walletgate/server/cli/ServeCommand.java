@@ -4,6 +4,7 @@ import io.walletgate.IssuerProfiles;
 import io.walletgate.IssuerSettings;
 import io.walletgate.server.config.ConfigException;
 import io.walletgate.server.config.IssuerConfig;
+import io.walletgate.server.config.SignInConfig;
 import io.walletgate.server.config.WalletGateConfig;
 import io.walletgate.server.http.WalletGateService;
 import io.walletgate.server.session.ReplayGuard;
@@ -50,6 +51,11 @@ final class ServeCommand extends EnvCommand implements Callable<Integer> {
             + "(overrides server.data; default ./data).")
     Path data;
 
+    @Option(names = "--demo-rpc", paramLabel = "URL", description = "Demo mode: the JSON-RPC URL of a local node"
+            + " (chain 31337, e.g. anvil) that judges smart-contract wallets signing in; without it the demo's"
+            + " Sign-In with Ethereum accepts EOAs only.")
+    java.net.URI demoRpc;
+
     @Override
     public Integer call() throws InterruptedException {
         WalletGateCli.libraryLogLevel(java.util.logging.Level.INFO);
@@ -59,9 +65,18 @@ final class ServeCommand extends EnvCommand implements Callable<Integer> {
         int listen = port != null ? port : cfg.server().port();
         Ports.requireFree(cfg.server().bind(), listen, PORT_REMEDY); // before anything starts or logs
         DevIssuer demo = null;
+        if (demoRpc != null && !cfg.issuers().isEmpty()) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--demo-rpc applies to the demo mode"
+                    + " only (no issuer configured); configure signIn.ethereum.chains instead");
+        }
+        if (cfg.issuers().isEmpty() && cfg.signIn().enabled()) {
+            // Not the demo: its development issuer would be trusted beside a sign-in meant for real use.
+            throw new ConfigException("issuers: none is configured, but signIn is: the service needs at least one"
+                    + " issuer beside sign-in with a wallet signature (without issuers and signIn it starts the demo)");
+        }
         if (cfg.issuers().isEmpty()) {
             demo = DevIssuer.start();
-            cfg = demoConfig(cfg, demo);
+            cfg = demoConfig(cfg, demo, demoRpc);
         }
         Path dataDir = data != null ? data : cfg.server().data();
         Clock clock = Clock.systemUTC();
@@ -114,8 +129,9 @@ final class ServeCommand extends EnvCommand implements Callable<Integer> {
         return 0;
     }
 
-    // Every profile of the testkit issuer, pointed at it; a plain-HTTP loopback demo, so cookies are not Secure.
-    private static WalletGateConfig demoConfig(WalletGateConfig cfg, DevIssuer demo) {
+    // Every profile of the testkit issuer, pointed at it; a plain-HTTP loopback demo, so cookies are not Secure;
+    // sign-in for localhost.
+    private static WalletGateConfig demoConfig(WalletGateConfig cfg, DevIssuer demo, java.net.URI demoRpc) {
         List<IssuerConfig> issuers = new ArrayList<>();
         int i = 0;
         for (String profile : IssuerProfiles.NAMES) {
@@ -134,7 +150,7 @@ final class ServeCommand extends EnvCommand implements Callable<Integer> {
         WalletGateConfig.Sessions s = cfg.sessions();
         return new WalletGateConfig(List.copyOf(issuers), cfg.verification(), cfg.keys(),
                 s.withCookieSecure(false),
-                cfg.server());
+                cfg.server(), SignInConfig.demo(demoRpc));
     }
 
     // The wallet the demo signs in as: a fixed secp256k1 app key (the one of the real Web3Auth login vendored in

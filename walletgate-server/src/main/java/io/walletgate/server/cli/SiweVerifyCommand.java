@@ -99,9 +99,7 @@ final class SiweVerifyCommand extends EnvCommand implements Callable<Integer> {
             VerifiedIdentity id = solana ? verifier.verifySiws(message, signature.strip())
                     : verifier.verifySiwe(message, signature.strip());
             if (json) {
-                ObjectNode o = IdentityJson.valid(id);
-                o.set("chainId", IdentityJson.MAPPER.valueToTree(id.claims().get("chainId")));
-                o.put("signatureType", (String) id.claims().get("signatureType"));
+                ObjectNode o = IdentityJson.valid(id); // with chainId and signatureType
                 o.put("nonceChecked", nonce != null);
                 out.println(o);
             } else {

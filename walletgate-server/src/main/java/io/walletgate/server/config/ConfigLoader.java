@@ -27,6 +27,8 @@ import java.util.Map;
  * <li>{@code WALLETGATE_<SECTION>_<FIELD>} for {@code verification}, {@code keys}, {@code sessions} and
  *     {@code server} (field names match without case or underscores: {@code WALLETGATE_VERIFICATION_CLOCK_SKEW});</li>
  * <li>{@code WALLETGATE_ISSUERS_<N>_<FIELD>} for the N-th issuer (lists comma-separated);</li>
+ * <li>{@code WALLETGATE_SIGNIN_ETHEREUM_<FIELD>}, {@code WALLETGATE_SIGNIN_SOLANA_<FIELD>} and
+ *     {@code WALLETGATE_SIGNIN_MAX_NONCES} for {@code signIn} (chains as {@code 1=https://rpc,8453});</li>
  * <li>the providers' own names: {@code OMS_TOKEN_ISSUER} and {@code OMS_PROJECT_ID} (Sequence's guide),
  *     {@code WALLETGATE_WEB3AUTH_CLIENT_ID}, {@code WALLETGATE_WEB3AUTH_LEGACY_CLIENT_ID},
  *     {@code WALLETGATE_WEB3AUTH_EXTERNAL_AUDIENCE}, {@code WALLETGATE_SEQUENCE_WAAS_AUDIENCE},
@@ -83,7 +85,8 @@ public final class ConfigLoader {
                 verification(new Fields(top.node("verification"), "verification")),
                 keys(new Fields(top.node("keys"), "keys")),
                 SessionsConfig.read(new Fields(top.node("sessions"), "sessions"), baseDir),
-                server(new Fields(top.node("server"), "server"), baseDir));
+                server(new Fields(top.node("server"), "server"), baseDir),
+                SignInConfig.read(new Fields(top.node("signIn"), "signIn")));
         top.done();
         checkIssuers(config);
         return config;
@@ -204,6 +207,9 @@ public final class ConfigLoader {
                     node.put(fieldName(node, rest.substring(prefix.length()), section), e.getValue());
                 }
             }
+            if (rest.startsWith("SIGNIN_")) {
+                signInVariable(root, rest.substring("SIGNIN_".length()), e.getValue());
+            }
             if (rest.startsWith("ISSUERS_")) {
                 String[] parts = rest.substring("ISSUERS_".length()).split("_", 2);
                 if (parts.length == 2 && parts[0].matches("\\d{1,3}")) {
@@ -212,6 +218,20 @@ public final class ConfigLoader {
                 }
             }
         }
+    }
+
+    // WALLETGATE_SIGNIN_ETHEREUM_DOMAINS, WALLETGATE_SIGNIN_SOLANA_NONCE_TTL, WALLETGATE_SIGNIN_MAX_NONCES.
+    private static void signInVariable(ObjectNode root, String rest, String value) {
+        ObjectNode signIn = object(root, "signIn");
+        for (String side : List.of("ethereum", "solana")) {
+            String prefix = side.toUpperCase(Locale.ROOT) + "_";
+            if (rest.startsWith(prefix)) {
+                ObjectNode node = object(signIn, side);
+                node.put(fieldName(node, rest.substring(prefix.length()), "signIn"), value);
+                return;
+            }
+        }
+        signIn.put(fieldName(signIn, rest, "signIn"), value);
     }
 
     private static void providerShortcuts(ObjectNode root, Map<String, String> env) {
@@ -298,6 +318,8 @@ public final class ConfigLoader {
                     "password", "sentinelPassword", "tls", "tlsCaFile", "connectTimeout", "commandTimeout", "keyPrefix",
                     "replicaAcks", "replicaTimeout"),
             "server", List.of("port", "bind", "data", "adminToken", "corsOrigins", "ui"),
+            "signIn", List.of("maxNonces", "domains", "uris", "chains", "clusters", "nonceTtl", "rpcConnectTimeout",
+                    "rpcTimeout", "rpcResponseLimit"),
             "issuer", List.of("profile", "name", "audience", "issuer", "algorithms", "jwksUri", "jwksFile",
                     "publicKey", "connectors", "subjectClaim", "emailClaim", "nameClaim", "walletAddressClaim",
                     "requiredClaims", "requireWalletProof", "maxTokenAge", "replayProtection"));

@@ -20,9 +20,10 @@ import java.util.Map;
  * @param keys how remote keys are fetched and kept
  * @param sessions session store and cookie settings
  * @param server port, bind address, data directory, admin token, CORS origins
+ * @param signIn sign-in with a wallet signature (SIWE, SIWS), or {@link SignInConfig#NONE}
  */
 public record WalletGateConfig(List<IssuerConfig> issuers, Verification verification, Keys keys, Sessions sessions,
-                               Server server) {
+                               Server server, SignInConfig signIn) {
     /**
      * {@code verification:}.
      *

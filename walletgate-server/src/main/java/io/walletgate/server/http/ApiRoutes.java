@@ -50,6 +50,14 @@ final class ApiRoutes {
         String token = Requests.token(ctx, body);
         VerifiedIdentity id = verifier.verify(token, Requests.proof(ctx, body));
         replay.claim(id, token);
+        startSession(ctx, id);
+    }
+
+    /**
+     * A session for a verified identity (of a token, or of a sign-in with a wallet signature): stored, its cookie
+     * set, 201 with {@code {"session":{…},"identity":{…}}}.
+     */
+    void startSession(Context ctx, VerifiedIdentity id) {
         SessionService.Created created = sessions.create(id);
         metrics.sessionCreated(id.issuerName());
         ctx.cookie(cookie(created.id(), (int) sessions.ttl().toSeconds()));

@@ -20,7 +20,12 @@ final class ErrorResponses {
 
     static void verification(WalletVerificationException e, Context ctx) {
         // The token may be fine when the issuer's keys cannot be had: that is the service's trouble, not the client's.
-        int status = e.code() == ErrorCode.JWKS_UNAVAILABLE ? 503 : e.code() == ErrorCode.REQUEST_INVALID ? 400 : 401;
+        // So are a chain that cannot judge a smart-contract wallet and a session store that holds the nonces.
+        int status = switch (e.code()) {
+            case JWKS_UNAVAILABLE, CHAIN_UNAVAILABLE, STORE_UNAVAILABLE -> 503;
+            case REQUEST_INVALID -> 400;
+            default -> 401;
+        };
         write(ctx, status, e.code(), e.getMessage());
     }
 

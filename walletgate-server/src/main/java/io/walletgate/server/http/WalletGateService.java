@@ -5,13 +5,16 @@ import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.walletgate.WalletVerificationException;
 import io.walletgate.WalletVerifier;
+import io.walletgate.server.config.SignInConfig;
 import io.walletgate.server.config.WalletGateConfig;
 import io.walletgate.server.json.IdentityJson;
 import io.walletgate.server.metrics.Metrics;
 import io.walletgate.server.session.ReplayGuard;
 import io.walletgate.server.session.SessionService;
 import io.walletgate.server.session.SessionStore;
+import io.walletgate.server.session.SessionStoreNonces;
 import io.walletgate.server.session.StoreUnavailableException;
+import io.walletgate.signin.SignInVerifier;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -23,8 +26,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP service of docs/architecture.md §7 on Javalin: verify, sessions, forward-auth, health, readiness, metrics
- * and the admin endpoint. Owns the verifier, the session store and the metrics it is given, and closes them on stop.
+ * The HTTP service of docs/architecture.md §7 on Javalin: verify, sessions, sign-in with a wallet signature (§13),
+ * forward-auth, health, readiness, metrics and the admin endpoint. Owns the verifier, the session store and the
+ * metrics it is given, and closes them on stop.
  */
 public final class WalletGateService implements AutoCloseable {
     private static final Logger ACCESS = LoggerFactory.getLogger("walletgate.access");
@@ -101,6 +105,10 @@ public final class WalletGateService implements AutoCloseable {
         app.get("/metrics", ops::metrics);
         app.get(OpsRoutes.OPENAPI, ops::openApi);
         app.post("/v1/admin/sessions/revoke", ops::revoke);
+        for (SignInRoutes signIn : signInRoutes(config, store, clock, api, metrics)) {
+            app.post("/v1/" + signIn.kind() + "/nonce", signIn::nonce);
+            app.post("/v1/" + signIn.kind() + "/sessions", signIn::session);
+        }
         io.walletgate.server.ui.UiRoutes.register(app, config, verifier, clock, demo); // the page, as server.ui says
         app.exception(ApiException.class, ErrorResponses::api);
         app.exception(WalletVerificationException.class, ErrorResponses::verification);
@@ -133,6 +141,32 @@ public final class WalletGateService implements AutoCloseable {
                 LOG.warn("could not purge expired sessions: {}", e.getMessage());
             }
         }, 1, 1, TimeUnit.MINUTES);
+    }
+
+    // The sign-in routes signIn configures, their nonces in the session store.
+    private static List<SignInRoutes> signInRoutes(WalletGateConfig config, SessionStore store, Clock clock,
+                                                   ApiRoutes api, Metrics metrics) {
+        SignInConfig s = config.signIn();
+        List<SignInRoutes> routes = new java.util.ArrayList<>();
+        try {
+            if (s.ethereum() != null) {
+                routes.add(SignInRoutes.ethereum(verifier(s, s.ethereum(), "siwe:", config, store, clock), api,
+                        metrics));
+            }
+            if (s.solana() != null) {
+                routes.add(SignInRoutes.solana(verifier(s, s.solana(), "siws:", config, store, clock), api,
+                        metrics));
+            }
+        } catch (IllegalArgumentException e) {
+            throw new io.walletgate.server.config.ConfigException("signIn: " + e.getMessage(), e);
+        }
+        return routes;
+    }
+
+    private static SignInVerifier verifier(SignInConfig s, SignInConfig.Side side, String prefix,
+                                           WalletGateConfig config, SessionStore store, Clock clock) {
+        return side.verifier(clock, config.verification().clockSkew(), config.sessions().ttl(),
+                new SessionStoreNonces(store, clock, prefix, s.maxNonces()));
     }
 
     // The route template for the metric's tag (a bounded set): unmatched paths are one value, not one each.

@@ -11,6 +11,9 @@ import io.walletgate.WalletVerificationException;
  * The JSON shapes of docs/architecture.md §9 ({@code walletgate verify --json}) and §7 (the HTTP API), in one place.
  */
 public final class IdentityJson {
+    // The profiles of sign-ins with a wallet signature (io.walletgate.signin), whose identity names its chain.
+    private static final java.util.Set<String> SIGN_IN_PROFILES = java.util.Set.of("siwe", "siws");
+
     /** The shared mapper (thread-safe once configured). */
     public static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -18,7 +21,10 @@ public final class IdentityJson {
     }
 
     /**
-     * {@code {"valid":true,"profile","issuer","subject","audience","expiresAt","wallet":{…},"wallets":[…],"email"}}.
+     * {@code {"valid":true,"profile","issuer","subject","audience","expiresAt","wallet":{…},"wallets":[…],
+     * "email"}}, and for a sign-in with a wallet signature (profile {@code siwe} or {@code siws}) {@code "chainId"} (a number, or
+     * the Solana cluster) and {@code "signatureType"} ({@code eoa}, {@code erc1271}, {@code erc6492},
+     * {@code ed25519}).
      */
     public static ObjectNode valid(VerifiedIdentity id) {
         ObjectNode o = MAPPER.createObjectNode();
@@ -40,6 +46,10 @@ public final class IdentityJson {
             o.putNull("email");
         } else {
             o.put("email", id.email());
+        }
+        if (SIGN_IN_PROFILES.contains(id.profile())) { // the chain is not in the subject alone
+            o.set("chainId", MAPPER.valueToTree(id.claims().get("chainId")));
+            o.put("signatureType", (String) id.claims().get("signatureType"));
         }
         return o;
     }

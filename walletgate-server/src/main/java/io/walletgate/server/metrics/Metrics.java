@@ -19,8 +19,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The service's Prometheus metrics (Micrometer): verifications by issuer and outcome code with a latency histogram,
+ * sign-ins with a wallet signature by kind and outcome,
  * HTTP requests by route and status, key-source health per issuer, the verified-token cache, and sessions. Every tag
- * takes values from a bounded set (configured issuer names, error codes, route templates).
+ * takes values from a bounded set (configured issuer names, error codes, route templates, sign-in kinds).
  */
 public final class Metrics implements VerificationListener {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -52,6 +53,22 @@ public final class Metrics implements VerificationListener {
     /** Counts sessions created. */
     public void sessionCreated(String issuer) {
         Counter.builder("walletgate.sessions.opened").tag("issuer", issuer).register(registry).increment();
+    }
+
+    /**
+     * Counts one sign-in with a wallet signature by kind ({@code siwe}, {@code siws}) and outcome ({@code valid} or
+     * the error code).
+     */
+    public void signIn(String kind, ErrorCode error) {
+        Counter.builder("walletgate.signins").description("sign-ins with a wallet signature by kind and outcome")
+                .tag("kind", kind).tag("outcome", error == null ? "valid" : error.code()).register(registry)
+                .increment();
+    }
+
+    /** Counts sign-in nonces issued, by kind. */
+    public void nonceIssued(String kind) {
+        Counter.builder("walletgate.signin.nonces").description("sign-in nonces issued by kind").tag("kind", kind)
+                .register(registry).increment();
     }
 
     /** Counts sessions ended by logout or revocation. */

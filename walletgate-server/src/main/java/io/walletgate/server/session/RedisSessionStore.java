@@ -37,7 +37,9 @@ import java.util.function.Supplier;
  * <li>{@code P w:<hex SHA-256 of the lower-case wallet>} and {@code P u:<hex SHA-256 of the subject>}: sorted sets of
  *     the session ids of a wallet and of a subject, scored by expiry. Each expires with its longest-lived member;
  *     members already expired are dropped on every write;</li>
- * <li>{@code P r:<hex SHA-256 of issuer and token id>}: the replay guard, {@code SET NX PXAT exp}.</li>
+ * <li>{@code P r:<hex SHA-256 of issuer and token id>}: the replay guard, {@code SET NX PXAT exp};</li>
+ * <li>{@code P n}: the sign-in nonces, a sorted set scored by expiry, bounded by a cap (Lua scripts put and consume
+ *     atomically).</li>
  * </ul>
  *
  * <p>Every command touches one key (a single-key Lua script where one key needs two steps), so nothing crosses a
@@ -66,6 +68,22 @@ public final class RedisSessionStore implements SessionStore {
             + "local last = redis.call('ZRANGE', KEYS[1], -1, -1, 'WITHSCORES')\n"
             + "redis.call('PEXPIREAT', KEYS[1], last[2])\n"
             + "return 1";
+    // Sign-in nonces: one sorted set scored by expiry (ARGV: nonce, expiry, now, cap). Expired members go, then,
+    // when full, those that expire soonest; the set lives as long as its longest-lived member (relative to the
+    // caller's clock, so that a clock Redis does not share still expires it).
+    private static final String PUT_NONCE = "redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[3])\n"
+            + "local over = redis.call('ZCARD', KEYS[1]) - tonumber(ARGV[4]) + 1\n"
+            + "if over > 0 then redis.call('ZPOPMIN', KEYS[1], over) end\n"
+            + "redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1])\n"
+            + "local last = redis.call('ZRANGE', KEYS[1], -1, -1, 'WITHSCORES')\n"
+            + "redis.call('PEXPIRE', KEYS[1], math.max(1000, tonumber(last[2]) - tonumber(ARGV[3]) + 1000))\n"
+            + "return 1";
+    // Removes the nonce and answers 1 when it was there and unexpired: one script, so one caller wins.
+    private static final String CONSUME_NONCE = "local s = redis.call('ZSCORE', KEYS[1], ARGV[1])\n"
+            + "if not s then return 0 end\n"
+            + "redis.call('ZREM', KEYS[1], ARGV[1])\n"
+            + "if tonumber(s) > tonumber(ARGV[2]) then return 1 end\n"
+            + "return 0";
     // The active-session gauge scans the keyspace: at most this often, whatever the scrape interval.
     private static final Duration COUNT_INTERVAL = Duration.ofSeconds(30);
     private static final HexFormat HEX = HexFormat.of();
@@ -218,6 +236,22 @@ public final class RedisSessionStore implements SessionStore {
     }
 
     @Override
+    public void putNonce(String nonce, Instant expiresAt, Instant now, int maxNonces) {
+        String key = prefix + "n";
+        write("nonce", List.of(key), w -> w.eval(PUT_NONCE, ScriptOutputType.INTEGER, new String[] {key}, nonce,
+                Long.toString(expiresAt.toEpochMilli()), Long.toString(now.toEpochMilli()),
+                Integer.toString(maxNonces)));
+    }
+
+    @Override
+    public boolean consumeNonce(String nonce, Instant now) {
+        String key = prefix + "n";
+        Long used = write("nonce", List.of(key), w -> w.eval(CONSUME_NONCE, ScriptOutputType.INTEGER,
+                new String[] {key}, nonce, Long.toString(now.toEpochMilli())));
+        return used != null && used == 1;
+    }
+
+    @Override
     public long count(Instant now) {
         long t = now.toEpochMilli();
         if (countedAt != Long.MIN_VALUE && t - countedAt < COUNT_INTERVAL.toMillis() && t >= countedAt) {
@@ -237,7 +271,7 @@ public final class RedisSessionStore implements SessionStore {
         return n;
     }
 
-    /** Redis expires sessions and replay records itself: nothing to purge. */
+    /** Redis expires sessions and replay records itself, and nonces go on every put: nothing to purge. */
     @Override
     public int purgeExpired(Instant now) {
         return 0;

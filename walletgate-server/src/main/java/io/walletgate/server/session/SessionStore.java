@@ -34,10 +34,24 @@ public interface SessionStore extends AutoCloseable {
      */
     boolean claimOnce(String issuerName, String tokenId, Instant expiresAt, Instant now);
 
+    /**
+     * Keeps a sign-in nonce the service issued until {@code expiresAt} (docs/sign-in.md). The store holds at most
+     * {@code maxNonces}: expired nonces go first, then those that expire soonest, so that a flood of nonce requests
+     * costs bounded space (and can only void the oldest unused nonces).
+     */
+    void putNonce(String nonce, Instant expiresAt, Instant now, int maxNonces);
+
+    /**
+     * Uses a nonce up, atomically on every node sharing the store: removes it and answers whether it was held and
+     * had not expired at {@code now}. Of two calls with one nonce, at the same moment or on two nodes, at most one
+     * answers true.
+     */
+    boolean consumeNonce(String nonce, Instant now);
+
     /** How many sessions are live at {@code now}. */
     long count(Instant now);
 
-    /** Removes expired sessions and replay records; returns how many sessions went. */
+    /** Removes expired sessions, replay records and nonces; returns how many sessions went. */
     int purgeExpired(Instant now);
 
     /** Checks that the store answers; throws {@link StoreUnavailableException} if not. */

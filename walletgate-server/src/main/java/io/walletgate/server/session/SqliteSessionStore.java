@@ -51,6 +51,9 @@ public final class SqliteSessionStore implements SessionStore {
                 s.execute("CREATE INDEX IF NOT EXISTS sessions_expiry ON sessions(expires_at)");
                 s.execute("CREATE TABLE IF NOT EXISTS replay_guard (issuer_name TEXT NOT NULL, token_id TEXT NOT NULL,"
                         + " expires_at INTEGER NOT NULL, PRIMARY KEY (issuer_name, token_id)) WITHOUT ROWID");
+                s.execute("CREATE TABLE IF NOT EXISTS nonces (nonce TEXT PRIMARY KEY, expires_at INTEGER NOT NULL)"
+                        + " WITHOUT ROWID");
+                s.execute("CREATE INDEX IF NOT EXISTS nonces_expiry ON nonces(expires_at)");
             }
             for (int i = 0; i < READERS; i++) {
                 readers.add(open());
@@ -137,24 +140,30 @@ public final class SqliteSessionStore implements SessionStore {
 
     @Override
     public synchronized boolean claimOnce(String issuerName, String tokenId, Instant expiresAt, Instant now) {
-        try {
-            writer.setAutoCommit(false);
-            try {
-                update("DELETE FROM replay_guard WHERE issuer_name = ? AND token_id = ? AND expires_at <= ?",
-                        issuerName, tokenId, now.toEpochMilli());
-                int inserted = update("INSERT OR IGNORE INTO replay_guard (issuer_name, token_id, expires_at)"
-                        + " VALUES (?, ?, ?)", issuerName, tokenId, expiresAt.toEpochMilli());
-                writer.commit();
-                return inserted == 1;
-            } catch (RuntimeException | SQLException e) {
-                writer.rollback();
-                throw e;
-            } finally {
-                writer.setAutoCommit(true);
-            }
-        } catch (SQLException e) {
-            throw failed("replay guard", e);
-        }
+        return transaction("replay guard", () -> {
+            update("DELETE FROM replay_guard WHERE issuer_name = ? AND token_id = ? AND expires_at <= ?",
+                    issuerName, tokenId, now.toEpochMilli());
+            return update("INSERT OR IGNORE INTO replay_guard (issuer_name, token_id, expires_at) VALUES (?, ?, ?)",
+                    issuerName, tokenId, expiresAt.toEpochMilli()) == 1;
+        });
+    }
+
+    // One transaction: expired nonces go, then (when the store is full) those that expire soonest, then the new one.
+    @Override
+    public synchronized void putNonce(String nonce, Instant expiresAt, Instant now, int maxNonces) {
+        transaction("nonce", () -> {
+            update("DELETE FROM nonces WHERE expires_at <= ?", now.toEpochMilli());
+            update("DELETE FROM nonces WHERE nonce IN (SELECT nonce FROM nonces ORDER BY expires_at LIMIT"
+                    + " max(0, (SELECT count(*) FROM nonces) - ? + 1))", maxNonces);
+            return update("INSERT OR REPLACE INTO nonces (nonce, expires_at) VALUES (?, ?)", nonce,
+                    expiresAt.toEpochMilli());
+        });
+    }
+
+    // One statement: of two consumers (threads, or processes sharing the file), SQLite lets one delete the row.
+    @Override
+    public synchronized boolean consumeNonce(String nonce, Instant now) {
+        return update("DELETE FROM nonces WHERE nonce = ? AND expires_at > ?", nonce, now.toEpochMilli()) == 1;
     }
 
     @Override
@@ -176,6 +185,7 @@ public final class SqliteSessionStore implements SessionStore {
     @Override
     public synchronized int purgeExpired(Instant now) {
         update("DELETE FROM replay_guard WHERE expires_at <= ?", now.toEpochMilli());
+        update("DELETE FROM nonces WHERE expires_at <= ?", now.toEpochMilli());
         return update("DELETE FROM sessions WHERE expires_at <= ?", now.toEpochMilli());
     }
 
@@ -197,6 +207,25 @@ public final class SqliteSessionStore implements SessionStore {
             return ps.executeUpdate();
         } catch (SQLException e) {
             throw failed("write", e);
+        }
+    }
+
+    // Runs writes on the writer as one transaction (the caller holds the lock): all of them or none.
+    private <T> T transaction(String what, java.util.function.Supplier<T> writes) {
+        try {
+            writer.setAutoCommit(false);
+            try {
+                T result = writes.get();
+                writer.commit();
+                return result;
+            } catch (RuntimeException | SQLException e) {
+                writer.rollback();
+                throw e;
+            } finally {
+                writer.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw failed(what, e);
         }
     }
 

@@ -9,6 +9,11 @@ import io.walletgate.server.config.ConfigLoader;
 import io.walletgate.server.config.WalletGateConfig;
 import io.walletgate.server.openapi.ApiContract;
 import io.walletgate.server.session.SessionStores;
+import io.walletgate.server.signin.SignInService;
+import io.walletgate.testkit.EthereumTestWallet;
+import io.walletgate.testkit.SiweMessageBuilder;
+import io.walletgate.testkit.SiwsMessageBuilder;
+import io.walletgate.testkit.SolanaTestWallet;
 import io.walletgate.testkit.DevIssuer;
 import io.walletgate.testkit.MintedToken;
 import java.io.IOException;
@@ -100,6 +105,9 @@ class OpenApiContractIT {
                 "    algorithms: [" + issuer.oidcAlgorithm() + "]",
                 "    jwksUri: http://127.0.0.1:9/jwks",
                 "sessions: {cookieSecure: false}",
+                "signIn:                                # chain 1's RPC is down: 503 chain_unavailable",
+                "  ethereum: {domains: [localhost], uris: ['http://localhost'], chains: {1: 'http://127.0.0.1:9/rpc'}}",
+                "  solana: {domains: [localhost], uris: ['http://localhost']}",
                 "server:",
                 "  adminToken: " + ADMIN,
                 "  corsOrigins: [https://app.example.com]",
@@ -292,6 +300,52 @@ class OpenApiContractIT {
         call("DELETE", "/v1/sessions/current", 204, null, "Cookie", cookie);
         call("DELETE", "/v1/sessions/current", 401, null, "Cookie", cookie);
         call("GET", "/v1/sessions/current", 401, null, "Cookie", cookie);
+    }
+
+    // ------------------------------------------------------------------------------ sign-in with a signature
+
+    private String signInBody(String message, String signature) {
+        return JSON.createObjectNode().put("message", message).put("signature", signature).toString();
+    }
+
+    private String nonce(String kind) {
+        try {
+            return JSON.readTree(call("POST", "/v1/" + kind + "/nonce", 201, null).body()).path("nonce").asText();
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    @Order(12)
+    void sign_in_with_a_wallet_signature_answers_as_documented() {
+        EthereumTestWallet eoa = EthereumTestWallet.random();
+        String siwe = SiweMessageBuilder.of(eoa.address()).withNonce(nonce("siwe")).text();
+        String cookie = "walletgate_session=" + SignInService.json(call("POST", "/v1/siwe/sessions", 201,
+                signInBody(siwe, eoa.signMessage(siwe)))).at("/session/id").asText();
+        call("GET", "/v1/sessions/current", 200, null, "Cookie", cookie);
+        call("GET", "/v1/auth", 200, null, "Cookie", cookie);
+        SolanaTestWallet sol = SolanaTestWallet.random();
+        String siws = SiwsMessageBuilder.of(sol.address()).withNonce(nonce("siws")).text();
+        call("POST", "/v1/siws/sessions", 201, signInBody(siws, sol.signMessage(siws)));
+        call("POST", "/v1/siws/nonce", 201, "{}");
+        String other = SiweMessageBuilder.of(eoa.address()).withNonce(nonce("siwe")).text();
+        // another key signed: only chain 1 could tell whether the address is a wallet contract, and it is down
+        call("POST", "/v1/siwe/sessions", 503, signInBody(other, EthereumTestWallet.random().signMessage(other)));
+        call("POST", "/v1/siwe/sessions", 401, signInBody(siwe, eoa.signMessage(siwe))); // nonce used
+        call("POST", "/v1/siws/sessions", 401, signInBody(siws, sol.signMessage(siws)));
+        for (String kind : List.of("siwe", "siws")) {
+            call("POST", "/v1/" + kind + "/sessions", 400, "{\"message\":\"x\"}");
+            call("POST", "/v1/" + kind + "/sessions", 413, "{\"message\":\"" + "a".repeat(70_000) + "\"}");
+            call(full, "POST", "/v1/" + kind + "/sessions", 415, "x", "text/plain");
+            call("POST", "/v1/" + kind + "/nonce", 400, "{");
+            call("POST", "/v1/" + kind + "/nonce", 413, "{\"a\":\"" + "a".repeat(70_000) + "\"}");
+            call(full, "POST", "/v1/" + kind + "/nonce", 415, "x", "text/plain");
+            withStoreDown(() -> {
+                call("POST", "/v1/" + kind + "/nonce", 503, null);
+                call("POST", "/v1/" + kind + "/sessions", 503, signInBody(kind.equals("siwe") ? siwe : siws, "0x00"));
+            });
+        }
     }
 
     // ------------------------------------------------------------------------------------------- forward-auth

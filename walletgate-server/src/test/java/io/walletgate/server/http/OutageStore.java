@@ -73,6 +73,18 @@ final class OutageStore implements SessionStore {
     }
 
     @Override
+    public void putNonce(String nonce, Instant expiresAt, Instant now, int maxNonces) {
+        reachable();
+        store.putNonce(nonce, expiresAt, now, maxNonces);
+    }
+
+    @Override
+    public boolean consumeNonce(String nonce, Instant now) {
+        reachable();
+        return store.consumeNonce(nonce, now);
+    }
+
+    @Override
     public long count(Instant now) {
         reachable();
         return store.count(now);

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.walletgate.testkit.DevIssuer;
+import io.walletgate.testkit.EthereumTestWallet;
+import io.walletgate.testkit.SiweMessageBuilder;
 import io.walletgate.testkit.MintedToken;
 import io.walletgate.testkit.WalletGateTestIssuer;
 import java.net.http.HttpRequest;
@@ -46,7 +48,10 @@ abstract class ForwardAuthContract {
         dir = tempDir;
         issuer = devIssuer;
         app = EchoUpstream.start();
-        Path config = ServiceProcess.web3authConfig(dir, issuer); // the proxy listens on plain HTTP in this test
+        Path config = ServiceProcess.web3authConfig(dir, issuer, // the proxy listens on plain HTTP in this test
+                "signIn:",
+                "  ethereum: {domains: ['127.0.0.1:*'], uris: ['http://127.0.0.1:*'], chains: {1: ~}}",
+                "  solana: {domains: ['127.0.0.1:*'], uris: ['http://127.0.0.1:*']}");
         walletgate = ServiceProcess.serve(dir, dir.resolve("walletgate.log"), "--config", config.toString(),
                 "--port", "0", "--data", dir.resolve("data").toString());
         proxy = startProxy(dir.resolve("proxy"), "127.0.0.1:" + walletgate.port(), app.address());
@@ -194,6 +199,27 @@ abstract class ForwardAuthContract {
         assertThat(after.statusCode()).isEqualTo(401);
         assertThat(after.headers().firstValue("WWW-Authenticate").orElseThrow()).contains("error=\"invalid_token\"");
         assertThat(app.hits()).isEqualTo(before);
+    }
+
+    @Test
+    void a_wallet_signs_in_with_a_signature_through_the_proxy_and_its_session_passes() {
+        EthereumTestWallet wallet = EthereumTestWallet.random();
+        HttpResponse<String> nonce = Http.send(Http.request(proxy.uri("/v1/siwe/nonce"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build());
+        assertThat(nonce.statusCode()).as(Http.describe(nonce)).isEqualTo(201);
+        String message = SiweMessageBuilder.of(wallet.address()).withDomain(proxy.uri("/").getAuthority())
+                .withUri(proxy.uri("/").toString()).withNonce(Http.json(nonce).path("nonce").asText()).text();
+        HttpResponse<String> created = Http.send(Http.request(proxy.uri("/v1/siwe/sessions"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                        Http.JSON.createObjectNode().put("message", message)
+                                .put("signature", wallet.signMessage(message)).toString())).build());
+        assertThat(created.statusCode()).as(Http.describe(created)).isEqualTo(201);
+        JsonNode seen = seenByApp(throughProxy("/dashboard", "Cookie", Http.sessionCookie(created)));
+        assertThat(seen.at("/headers/x-walletgate-subject").asText()).isEqualTo("did:pkh:eip155:1:" + wallet.address());
+        assertThat(seen.at("/headers/x-walletgate-wallet").asText()).isEqualTo(wallet.address());
+        HttpResponse<String> solana = Http.send(Http.request(proxy.uri("/v1/siws/nonce"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build());
+        assertThat(solana.statusCode()).as(Http.describe(solana)).isEqualTo(201);
     }
 
     @Test

@@ -6,8 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.walletgate.server.ProjectFiles;
 import io.walletgate.server.SystemPrograms;
 import io.walletgate.testkit.DevIssuer;
+import io.walletgate.testkit.EthereumTestWallet;
 import io.walletgate.testkit.MintedToken;
+import io.walletgate.testkit.SiweMessageBuilder;
 import java.io.IOException;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,6 +69,22 @@ class QuickstartIT {
                     .contains("X-WalletGate-Subject: " + session.at("/identity/subject").asText());
             assertThat(outputs.get(3)).as("logout").isEqualTo("204");
             assertThat(outputs.get(4)).as("forward-auth after the logout").isEqualTo("401");
+
+            // The demo signs in with a wallet signature for the local site: an EOA on chain 31337.
+            HttpResponse<String> nonce = Http.send(Http.request(service.base().resolve("/v1/siwe/nonce"))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build());
+            assertThat(nonce.statusCode()).as(Http.describe(nonce)).isEqualTo(201);
+            EthereumTestWallet wallet = EthereumTestWallet.random();
+            String message = SiweMessageBuilder.of(wallet.address()).withDomain(service.base().getAuthority())
+                    .withUri(service.base().toString()).withChainId(31337)
+                    .withNonce(Http.json(nonce).path("nonce").asText()).text();
+            HttpResponse<String> signedIn = Http.send(Http.request(service.base().resolve("/v1/siwe/sessions"))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                            Http.JSON.createObjectNode().put("message", message)
+                                    .put("signature", wallet.signMessage(message)).toString())).build());
+            assertThat(signedIn.statusCode()).as(Http.describe(signedIn)).isEqualTo(201);
+            assertThat(Http.json(signedIn).at("/identity/subject").asText())
+                    .isEqualTo("did:pkh:eip155:31337:" + wallet.address());
         }
         assertThat(work.resolve("data/sessions.db")).as("the embedded store, in ./data").isRegularFile();
     }
@@ -86,6 +105,24 @@ class QuickstartIT {
                 assertThat(String.join("\n", service.stdout())).doesNotContain("DEMO");
             }
         }
+    }
+
+    @Test
+    void sign_in_without_an_issuer_or_demo_rpc_with_issuers_is_a_configuration_error() throws Exception {
+        Path work = Files.createDirectory(dir.resolve("sign-in-only"));
+        Path config = work.resolve("walletgate.yaml");
+        Files.writeString(config, "signIn:\n  ethereum: {domains: [app.example.com],"
+                + " uris: ['https://app.example.com']}\n");
+        ServiceProcess.Result signInOnly = ServiceProcess.run(work, "serve", "--config", config.toString(), "--port",
+                "0");
+        assertThat(signInOnly.exit()).as(signInOnly.err()).isEqualTo(2);
+        assertThat(signInOnly.err()).contains("issuers: none is configured, but signIn is")
+                .doesNotContain("DEMO");
+        ServiceProcess.Result demoRpc = ServiceProcess.run(ServiceProcess.Launcher.jar(), work, Map.of(
+                "WALLETGATE_NOPWD_DOMAIN", "app.example.com"), "serve", "--port", "0", "--demo-rpc",
+                "http://127.0.0.1:8545");
+        assertThat(demoRpc.exit()).as(demoRpc.err()).isEqualTo(2);
+        assertThat(demoRpc.err()).contains("--demo-rpc applies to the demo mode only");
     }
 
     // The indented lines that follow the intro line, up to the next line that is not indented.

@@ -82,7 +82,7 @@ class TraefikExampleTest {
     }
 
     @Test
-    void only_the_session_routes_of_walletgate_are_exposed() throws IOException {
+    void only_the_session_and_sign_in_routes_of_walletgate_are_exposed() throws IOException {
         JsonNode routers = traefik().path("routers");
         List<String> toWalletGate = new ArrayList<>();
         routers.forEach(r -> {
@@ -91,7 +91,9 @@ class TraefikExampleTest {
             }
         });
         assertThat(toWalletGate).containsExactly(
-                "Host(`app.example.com`) && (Path(`/v1/sessions`) || Path(`/v1/sessions/current`))");
+                "Host(`app.example.com`) && (Path(`/v1/sessions`) || Path(`/v1/sessions/current`)"
+                        + " || Path(`/v1/siwe/nonce`) || Path(`/v1/siwe/sessions`) || Path(`/v1/siws/nonce`)"
+                        + " || Path(`/v1/siws/sessions`))");
         assertThat(routers.at("/walletgate-sessions/priority").asInt())
                 .isGreaterThan(routers.at("/app/priority").asInt());
     }
