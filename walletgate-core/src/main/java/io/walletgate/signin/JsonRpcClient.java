@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -24,14 +25,18 @@ import java.util.concurrent.TimeoutException;
  * {@code maxBytes} read, no redirects, HTTP 200 with a JSON-RPC 2.0 response carrying our id. Every other outcome is
  * {@code chain_unavailable}, never an answer: a revert is the one error that is the contract's verdict (JSON-RPC
  * error code 3, EIP-1474, or a message saying "execution reverted", as Geth writes a revert without data). Messages
- * name the chain and the endpoint's host only: RPC URLs often carry an API key in their path.
+ * name the chain and the endpoint's host only: RPC URLs often carry an API key in their path. At most
+ * {@code maxInFlight} calls wait at once (a bulkhead): beyond, a call is {@code chain_unavailable} at once, so that a
+ * slow chain holds at most that many of the caller's threads, each for the read timeout at most.
  */
 final class JsonRpcClient {
     private final HttpClient http;
     private final Duration readTimeout;
     private final int maxBytes;
+    private final int maxInFlight;
+    private final Semaphore inFlight;
 
-    JsonRpcClient(Duration connectTimeout, Duration readTimeout, int maxBytes) {
+    JsonRpcClient(Duration connectTimeout, Duration readTimeout, int maxBytes, int maxInFlight) {
         this.http = HttpClient.newBuilder()
                 .connectTimeout(connectTimeout)
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -39,6 +44,8 @@ final class JsonRpcClient {
                 .build();
         this.readTimeout = readTimeout;
         this.maxBytes = maxBytes;
+        this.maxInFlight = maxInFlight;
+        this.inFlight = new Semaphore(maxInFlight);
     }
 
     /** What a call returned: its data, or that it reverted. */
@@ -52,6 +59,18 @@ final class JsonRpcClient {
      * @throws WalletVerificationException {@code chain_unavailable} when the endpoint fails to answer a call result
      */
     Outcome call(long chainId, URI endpoint, byte[] to, byte[] data) {
+        if (!inFlight.tryAcquire()) {
+            throw unavailable(chainId, endpoint, "was not asked: " + maxInFlight + " calls are already waiting for"
+                    + " the chains (rpcMaxInFlight); try again", null);
+        }
+        try {
+            return send(chainId, endpoint, to, data);
+        } finally {
+            inFlight.release();
+        }
+    }
+
+    private Outcome send(long chainId, URI endpoint, byte[] to, byte[] data) {
         String tx = (to == null ? "{" : "{\"to\":\"0x" + WalletKeys.hex(to) + "\",") + "\"data\":\"0x"
                 + WalletKeys.hex(data) + "\"}";
         String body = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"eth_call\",\"params\":[" + tx + ",\"latest\"]}";

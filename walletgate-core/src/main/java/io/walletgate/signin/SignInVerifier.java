@@ -72,7 +72,7 @@ public final class SignInVerifier {
         this.chains = Map.copyOf(b.chains);
         this.solanaClusters = Set.copyOf(b.solanaClusters);
         this.ethereum = new EthereumSignatureCheck(new JsonRpcClient(b.rpcConnectTimeout, b.rpcReadTimeout,
-                b.rpcResponseLimit));
+                b.rpcResponseLimit, b.rpcMaxInFlight));
         this.solana = new SolanaSignatureCheck();
     }
 
@@ -282,6 +282,15 @@ public final class SignInVerifier {
          * @return this builder
          */
         Builder rpcResponseLimit(int bytes);
+
+        /**
+         * Most JSON-RPC calls waiting at once, all chains together: 1 to 10,000. Beyond, a smart-wallet sign-in is
+         * {@code chain_unavailable} at once instead of holding one more thread for the read timeout. Default: 64.
+         *
+         * @param calls the limit
+         * @return this builder
+         */
+        Builder rpcMaxInFlight(int calls);
 
         /**
          * The verifier.

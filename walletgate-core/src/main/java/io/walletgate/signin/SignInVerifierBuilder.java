@@ -28,6 +28,7 @@ final class SignInVerifierBuilder implements SignInVerifier.Builder {
     Duration rpcConnectTimeout = Duration.ofSeconds(5);
     Duration rpcReadTimeout = Duration.ofSeconds(5);
     int rpcResponseLimit = 64 * 1024;
+    int rpcMaxInFlight = 64;
 
     @Override
     public SignInVerifier.Builder domains(String... domains) {
@@ -137,6 +138,15 @@ final class SignInVerifierBuilder implements SignInVerifier.Builder {
             throw new IllegalArgumentException("rpcResponseLimit must be between 1 KiB and 16 MiB: " + bytes);
         }
         this.rpcResponseLimit = bytes;
+        return this;
+    }
+
+    @Override
+    public SignInVerifier.Builder rpcMaxInFlight(int calls) {
+        if (calls < 1 || calls > 10_000) {
+            throw new IllegalArgumentException("rpcMaxInFlight must be between 1 and 10000: " + calls);
+        }
+        this.rpcMaxInFlight = calls;
         return this;
     }
 

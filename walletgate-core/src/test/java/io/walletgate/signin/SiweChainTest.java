@@ -1,6 +1,7 @@
 package io.walletgate.signin;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -165,6 +166,40 @@ class SiweChainTest {
         rpc.answer(rpc.stalls());
         rejection(() -> signIn(ownerSignature), ErrorCode.CHAIN_UNAVAILABLE,
                 "chain 1: the JSON-RPC endpoint at 127.0.0.1 did not answer within 500 ms");
+    }
+
+    @Test
+    void beyond_the_calls_in_flight_a_sign_in_is_chain_unavailable_at_once() throws Exception {
+        rpc.answer(rpc.stalls());
+        NonceStore anyNonce = new NonceStore() {
+            @Override
+            public void put(String nonce, java.time.Instant expiresAt) {
+            }
+
+            @Override
+            public boolean consume(String nonce, java.time.Instant now) {
+                return true;
+            }
+        };
+        SignInVerifier v = SignInVerifier.builder().domains("app.example.com").uris("https://app.example.com")
+                .chain(1, rpc.uri()).nonceStore(anyNonce).clock(clock).rpcMaxInFlight(1)
+                .rpcTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(30)).build();
+        java.util.concurrent.CompletableFuture<Throwable> first = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> catchThrowableOfType(() -> v.verifySiwe(wallet.message(), ownerSignature),
+                        WalletVerificationException.class));
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (rpc.requests().isEmpty() && System.nanoTime() < deadline) {
+            Thread.onSpinWait(); // until the first call waits at the endpoint
+        }
+        assertThat(rpc.requests()).hasSize(1);
+        rejection(() -> v.verifySiwe(wallet.message(), ownerSignature), ErrorCode.CHAIN_UNAVAILABLE,
+                "chain 1: the JSON-RPC endpoint at 127.0.0.1 was not asked: 1 calls are already waiting");
+        assertThat(rpc.requests()).as("the second call never reached the endpoint").hasSize(1);
+        rpc.close(); // the first call ends, and its place is free again
+        assertThat(first.get(30, java.util.concurrent.TimeUnit.SECONDS)).isInstanceOf(
+                WalletVerificationException.class);
+        assertThatThrownBy(() -> SignInVerifier.builder().rpcMaxInFlight(0))
+                .hasMessage("rpcMaxInFlight must be between 1 and 10000: 0");
     }
 
     @Test

@@ -319,7 +319,7 @@ public final class ConfigLoader {
                     "replicaAcks", "replicaTimeout"),
             "server", List.of("port", "bind", "data", "adminToken", "corsOrigins", "ui"),
             "signIn", List.of("maxNonces", "domains", "uris", "chains", "clusters", "nonceTtl", "rpcConnectTimeout",
-                    "rpcTimeout", "rpcResponseLimit"),
+                    "rpcTimeout", "rpcResponseLimit", "rpcMaxInFlight"),
             "issuer", List.of("profile", "name", "audience", "issuer", "algorithms", "jwksUri", "jwksFile",
                     "publicKey", "connectors", "subjectClaim", "emailClaim", "nameClaim", "walletAddressClaim",
                     "requiredClaims", "requireWalletProof", "maxTokenAge", "replayProtection"));

@@ -36,10 +36,12 @@ public record SignInConfig(Side ethereum, Side solana, int maxNonces) {
      * @param rpcConnectTimeout Ethereum: JSON-RPC connect timeout; default 5 s
      * @param rpcTimeout Ethereum: time for a whole JSON-RPC response; default 5 s
      * @param rpcResponseLimit Ethereum: largest JSON-RPC response read, in bytes; default 64 KiB
+     * @param rpcMaxInFlight Ethereum: most JSON-RPC calls waiting at once (beyond: {@code chain_unavailable} at
+     *     once); default 64
      */
     public record Side(List<String> domains, List<String> uris, Map<Long, Optional<URI>> chains,
                        List<String> clusters, Duration nonceTtl, Duration rpcConnectTimeout, Duration rpcTimeout,
-                       int rpcResponseLimit) {
+                       int rpcResponseLimit, int rpcMaxInFlight) {
         /** Copies the collections. */
         public Side {
             domains = List.copyOf(domains);
@@ -61,7 +63,8 @@ public record SignInConfig(Side ethereum, Side solana, int maxNonces) {
             SignInVerifier.Builder b = SignInVerifier.builder().domains(domains.toArray(String[]::new))
                     .uris(uris.toArray(String[]::new)).solanaClusters(clusters.toArray(String[]::new))
                     .nonceTtl(nonceTtl).clock(clock).clockSkew(clockSkew).identityLifetime(identityLifetime)
-                    .rpcTimeouts(rpcConnectTimeout, rpcTimeout).rpcResponseLimit(rpcResponseLimit).nonceStore(nonces);
+                    .rpcTimeouts(rpcConnectTimeout, rpcTimeout).rpcResponseLimit(rpcResponseLimit)
+                    .rpcMaxInFlight(rpcMaxInFlight).nonceStore(nonces);
             chains.forEach((id, rpc) -> {
                 if (rpc.isPresent()) {
                     b.chain(id, rpc.get());
@@ -84,9 +87,9 @@ public record SignInConfig(Side ethereum, Side solana, int maxNonces) {
         Duration ttl = Duration.ofMinutes(10);
         Duration timeout = Duration.ofSeconds(5);
         Map<Long, Optional<URI>> chains = Map.of(31337L, Optional.ofNullable(demoRpc));
-        return new SignInConfig(new Side(domains, uris, chains, List.of("mainnet"), ttl, timeout, timeout, 64 * 1024),
-                new Side(domains, uris, Map.of(), List.of("mainnet", "devnet", "testnet", "localnet"), ttl, timeout,
-                        timeout, 64 * 1024), 100_000);
+        return new SignInConfig(new Side(domains, uris, chains, List.of("mainnet"), ttl, timeout, timeout, 64 * 1024,
+                64), new Side(domains, uris, Map.of(), List.of("mainnet", "devnet", "testnet", "localnet"), ttl,
+                timeout, timeout, 64 * 1024, 64), 100_000);
     }
 
     /** Whether either chain family is on. */
@@ -114,7 +117,9 @@ public record SignInConfig(Side ethereum, Side solana, int maxNonces) {
         Duration connect = Duration.ofSeconds(5);
         Duration timeout = Duration.ofSeconds(5);
         int limit = 64 * 1024;
+        int inFlight = 64;
         if (ethereum) {
+            inFlight = f.integer("rpcMaxInFlight", inFlight, 1, 10_000);
             connect = ConfigLoader.positive(f, "rpcConnectTimeout", f.duration("rpcConnectTimeout", connect));
             timeout = ConfigLoader.positive(f, "rpcTimeout", f.duration("rpcTimeout", timeout));
             long bytes = f.bytes("rpcResponseLimit", limit);
@@ -124,7 +129,7 @@ public record SignInConfig(Side ethereum, Side solana, int maxNonces) {
             limit = (int) bytes;
         }
         f.done();
-        Side side = new Side(domains, uris, chains, clusters, nonceTtl, connect, timeout, limit);
+        Side side = new Side(domains, uris, chains, clusters, nonceTtl, connect, timeout, limit, inFlight);
         try {
             side.verifier(Clock.systemUTC(), Duration.ZERO, Duration.ofHours(1), NonceStore.inMemory(1));
         } catch (IllegalArgumentException e) {

@@ -44,6 +44,7 @@ class SignInConfigTest {
                 "    nonceTtl: 5m",
                 "    rpcTimeout: 3s",
                 "    rpcResponseLimit: 128KiB",
+                "    rpcMaxInFlight: 16",
                 "  solana:",
                 "    domains: [app.example.com]",
                 "    uris: [https://app.example.com]",
@@ -58,6 +59,7 @@ class SignInConfigTest {
         assertThat(s.ethereum().rpcTimeout()).isEqualTo(Duration.ofSeconds(3));
         assertThat(s.ethereum().rpcConnectTimeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(s.ethereum().rpcResponseLimit()).isEqualTo(128 * 1024);
+        assertThat(s.ethereum().rpcMaxInFlight()).isEqualTo(16);
         assertThat(s.solana().clusters()).containsExactly("mainnet", "devnet");
         assertThat(s.solana().nonceTtl()).isEqualTo(Duration.ofMinutes(10));
     }
@@ -100,6 +102,7 @@ class SignInConfigTest {
         rejects(eth + "    chains: [1]\n", "'chains' must map chain IDs to JSON-RPC URLs");
         rejects(eth + "    nonceTtl: 0s\n", "nonceTtl");
         rejects(eth + "    rpcResponseLimit: 10\n", "'rpcResponseLimit' must be between 1KiB and 16MiB");
+        rejects(eth + "    rpcMaxInFlight: 0\n", "'rpcMaxInFlight' must be between 1 and 10000");
         rejects(eth + "    clusters: [mainnet]\n", "signIn.ethereum: unknown field 'clusters'");
         rejects("signIn:\n  solana: {domains: [a.example], uris: ['https://a.example/login']}\n",
                 "signIn.solana: uris: 'https://a.example/login' is not an origin");
