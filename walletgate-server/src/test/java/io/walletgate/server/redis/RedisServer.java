@@ -104,7 +104,7 @@ final class RedisServer implements AutoCloseable {
                     e);
         }
         try {
-            Await.until("redis-server on port " + port + " answering", Duration.ofSeconds(15),
+            Await.until("redis-server on port " + port + " answering", Duration.ofSeconds(120),
                     () -> answers() || !process.isAlive());
         } catch (AssertionError e) {
             throw new IllegalStateException("redis-server on port " + port + " did not start: " + log(), e);

@@ -8,7 +8,8 @@ import java.util.function.BooleanSupplier;
 /**
  * Waiting for a condition of another process (a readiness answer, a Redis cluster's state) that sends no event: the
  * one place tests poll, each wait named and bounded. Where an event exists (a line of a process's output, a key
- * source's fetch), tests wait on the event instead.
+ * source's fetch), tests wait on the event instead. A bound only keeps a hang from hanging the build: it is generous
+ * for a machine shared by several builds (minutes, not seconds) and never a speed target.
  */
 public final class Await {
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
