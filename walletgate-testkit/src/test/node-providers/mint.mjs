@@ -1,11 +1,12 @@
 // Mints tokens the way the providers' own code makes them, for WalletGate to verify: Magic DID tokens signed by an
 // ethers wallet exactly as Magic's documents describe (btoa(JSON.stringify([proof, claim])), proof =
 // personal_sign(claim)), and Privy tokens made by the recipe of Privy's "mock JWT" document (jose, ES256, the Privy
-// claims). Each token is first checked by the provider's own SDK here. Reads {"audience"} on stdin; prints one JSON
+// claims: an access token, and an identity token with linked_accounts). Each token is first checked by the provider's
+// own SDK here. Reads {"audience"} on stdin; prints one JSON
 // object: {"magic": [...], "privy": [...]}.
 import { Wallet } from 'ethers';
 import { Magic } from '@magic-sdk/admin';
-import { verifyAccessToken } from '@privy-io/node';
+import { verifyAccessToken, verifyIdentityToken } from '@privy-io/node';
 import { SignJWT, exportSPKI, generateKeyPair } from 'jose';
 import { randomBytes, randomUUID } from 'node:crypto';
 
@@ -44,6 +45,28 @@ const privyToken = await new SignJWT({ sid: randomUUID() })
   .setExpirationTime('1h')
   .sign(privateKey);
 await verifyAccessToken({ access_token: privyToken, app_id: audience, verification_key: pem });
-const privy = [{ name: 'privy mock-jwt recipe', token: privyToken, pem, audience }];
+// An identity token by the same recipe: linked_accounts a JSON string (what Privy's SDK parses), an email account,
+// then an ethers wallet as an external wallet.
+const linked = Wallet.createRandom();
+const identityToken = await new SignJWT({
+  linked_accounts: JSON.stringify([
+    { type: 'email', address: 'alice@example.com', lv: now },
+    { type: 'wallet', address: linked.address, chain_type: 'ethereum', wallet_client_type: 'metamask', lv: now },
+  ]),
+  custom_metadata: '{}',
+  cr: String(now - 86400),
+})
+  .setProtectedHeader({ alg: 'ES256', typ: 'JWT' })
+  .setIssuer('privy.io')
+  .setIssuedAt()
+  .setAudience(audience)
+  .setSubject(`did:privy:${randomBytes(12).toString('hex')}`)
+  .setExpirationTime('1h')
+  .sign(privateKey);
+await verifyIdentityToken({ identity_token: identityToken, app_id: audience, verification_key: pem });
+const privy = [
+  { name: 'privy mock-jwt recipe', token: privyToken, pem, audience },
+  { name: 'privy identity recipe', token: identityToken, pem, audience, address: linked.address },
+];
 
 process.stdout.write(JSON.stringify({ magic, privy }) + '\n');

@@ -17,18 +17,19 @@ import java.util.Set;
  * {@link IssuerProfile} once, at build. No stage calls back into it.
  *
  * @param profile the profile it was built from
- * @param keySource where its keys come from
+ * @param keySource where its keys come from; null for a Magic issuer (its tokens carry their signer)
  * @param ownKeySource the remote source made here from the profile's URL (closed with the verifier), or null when
  *     the keys come from a source the user gave
  * @param algorithms its allowed algorithms, with their signature verifiers
  * @param claimRules what the claims stage requires and reads
  * @param walletRule how its tokens name the user's wallet
  * @param walletAddressClaim for {@link WalletRule#ADDRESS_CLAIM}, the claim that holds the address
+ * @param requireTypJwt whether the header's {@code typ} must be {@code JWT} (Privy)
  * @param perUse what every use of one of its verified tokens applies again
  */
 record ConfiguredIssuer(IssuerProfile profile, KeySource keySource, RemoteKeySource ownKeySource,
                         AllowedAlgorithms algorithms, ClaimRules claimRules, WalletRule walletRule,
-                        String walletAddressClaim, PerUseRules perUse) {
+                        String walletAddressClaim, boolean requireTypJwt, PerUseRules perUse) {
     /**
      * The runtime configuration of {@code profile}; makes (and starts) its remote key source when the profile names a
      * URL rather than a source.
@@ -42,18 +43,20 @@ record ConfiguredIssuer(IssuerProfile profile, KeySource keySource, RemoteKeySou
         Duration maxTokenAge = s.maxTokenAge != null ? s.maxTokenAge : defaultMaxTokenAge;
         ClaimRules claims = new ClaimRules(Set.copyOf(s.audiences), maxTokenAge, s.requiredClaims, s.requiredValues,
                 s.subjectClaims, s.walletRule == WalletRule.ADDRESS_LIST, s.emailClaims, s.nameClaims,
-                s.connectionClaims, s.groupClaims);
+                s.connectionClaims, s.groupClaims, s.requiredScope, s.refusedScope);
         AllowedAlgorithms algorithms = AllowedAlgorithms.of(s.algorithms, provider);
-        RemoteKeySource own = s.keySource != null ? null : remoteSource(s, keyOptions, clock);
+        RemoteKeySource own = s.keySource != null || profile.isDidToken() ? null
+                : remoteSource(s, keyOptions, clock);
         return new ConfiguredIssuer(profile, s.keySource != null ? s.keySource : own, own, algorithms, claims,
-                s.walletRule, s.walletAddressClaim,
+                s.walletRule, s.walletAddressClaim, s.requireTypJwt,
                 new PerUseRules(s.name, s.profile, maxTokenAge, s.requireWalletProof, List.copyOf(s.subjectClaims)));
     }
 
     // Keys from the profile's URL, or by OIDC discovery when a generic issuer names none.
     private static RemoteKeySource remoteSource(IssuerProfile.Spec s, RemoteKeyOptions options, Clock clock) {
         try {
-            return CachingKeySource.create(s.name, s.jwksUri, s.issuers.get(0), options, clock);
+            return CachingKeySource.create(s.name, s.jwksUri, s.issuers.isEmpty() ? null : s.issuers.get(0), options,
+                    clock);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("issuer '" + s.name + "' (" + s.profile + "): " + e.getMessage(), e);
         }

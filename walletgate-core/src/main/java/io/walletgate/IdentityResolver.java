@@ -25,7 +25,8 @@ final class IdentityResolver {
         List<Wallet> wallets = t.wallets().wallets();
         String subject = c.subject() != null ? c.subject() : walletSubject(t, proven, wallets);
         return new VerifiedIdentity(rules.issuerName(), rules.profile(), t.iss(), subject, c.audience(),
-                c.expiresAt(), c.issuedAt(), t.kid(), proven, wallets, c.email(), c.name(), c.connection(),
+                c.expiresAt(), c.issuedAt(), t.kid(), proven, wallets,
+                c.email() != null ? c.email() : t.wallets().email, c.name(), c.connection(),
                 c.group(), t.claims());
     }
 

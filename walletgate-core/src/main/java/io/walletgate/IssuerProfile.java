@@ -53,6 +53,10 @@ public final class IssuerProfile {
         String walletAddressClaim;
         boolean requireWalletProof;
         Duration maxTokenAge;
+        boolean withoutIss;       // routes tokens that carry no iss (Para): at most one such issuer per verifier
+        boolean requireTypJwt;    // header typ must be JWT (Privy's SDK requires it)
+        String requiredScope;     // a scope the token must hold (Dynamic: user:basic)
+        String refusedScope;      // a scope that refuses the token (Dynamic: requiresAdditionalAuth)
 
         @Override
         protected Spec clone() {
@@ -109,6 +113,10 @@ public final class IssuerProfile {
      */
     public IssuerProfile withAlgorithms(String... algorithms) {
         List<String> list = texts(algorithms, "algorithms");
+        if (isDidToken()) {
+            throw new IllegalArgumentException("magic DID tokens are signed with personal_sign (secp256k1): no"
+                    + " algorithms to choose");
+        }
         for (String name : list) {
             try {
                 JwsAlgorithm.parseConfigured(name);
@@ -129,12 +137,20 @@ public final class IssuerProfile {
      * @throws IllegalArgumentException if the URL is not acceptable
      */
     public IssuerProfile withJwksUri(URI jwksUri) {
+        refuseKeysForMagic("jwksUri");
         JwksFetcher.checkUri(jwksUri);
         return with(s -> {
             s.jwksUri = jwksUri;
             s.keySource = null;
             s.keySourceOrigin = null;
         });
+    }
+
+    private void refuseKeysForMagic(String setting) {
+        if (isDidToken()) {
+            throw new IllegalArgumentException(setting + " does not apply to the magic profile: a DID token carries"
+                    + " its signer, recovered from its signature; there are no issuer keys");
+        }
     }
 
     /**
@@ -180,6 +196,7 @@ public final class IssuerProfile {
 
     private IssuerProfile withKeySource(KeySource source, String origin) {
         Objects.requireNonNull(source, "keySource");
+        refuseKeysForMagic(origin);
         return with(s -> {
             s.keySource = source;
             s.keySourceOrigin = origin;
@@ -295,7 +312,8 @@ public final class IssuerProfile {
     }
 
     /** The profile's name: {@code web3auth}, {@code web3auth-legacy}, {@code web3auth-external}, {@code sequence-oms},
-     * {@code sequence-waas}, {@code nopwd} or {@code oidc} ({@link IssuerProfiles#NAMES}).
+     * {@code sequence-waas}, {@code nopwd}, {@code oidc}, {@code privy}, {@code dynamic}, {@code magic} or
+     * {@code para} ({@link IssuerProfiles#NAMES}).
      *
      * @return the profile's name
      */
@@ -308,7 +326,13 @@ public final class IssuerProfile {
         return spec.name;
     }
 
-    /** {@return the {@code iss} values this issuer accepts (exact match); a token is routed here by one of them} */
+    /**
+     * The {@code iss} values this issuer accepts (exact match); a token is routed here by one of them. Empty for
+     * {@code para} (its tokens carry no {@code iss}: {@link #acceptsTokensWithoutIssuer()}) and {@code magic} (each
+     * token's {@code iss} is its wallet, {@code did:ethr:0x…}; a DID token is routed by its shape).
+     *
+     * @return the accepted {@code iss} values
+     */
     public List<String> acceptedIssuers() {
         return spec.issuers;
     }
@@ -360,6 +384,16 @@ public final class IssuerProfile {
         return spec;
     }
 
+    /** Whether this issuer's tokens are Magic DID tokens rather than JWS (docs/architecture.md §12). */
+    boolean isDidToken() {
+        return IssuerProfiles.MAGIC.equals(spec.profile);
+    }
+
+    /** {@return whether tokens without {@code iss} are routed to this issuer (Para's carry none)} */
+    public boolean acceptsTokensWithoutIssuer() {
+        return spec.withoutIss;
+    }
+
     /**
      * Checks that the profile is complete.
      *
@@ -367,11 +401,14 @@ public final class IssuerProfile {
      */
     void validate() {
         String where = "issuer '" + spec.name + "' (" + spec.profile + "): ";
-        if (spec.issuers.isEmpty()) {
+        if (spec.issuers.isEmpty() && !spec.withoutIss && !isDidToken()) {
             throw new IllegalArgumentException(where + "issuer (iss) is required");
         }
         if (spec.audiences.isEmpty()) {
             throw new IllegalArgumentException(where + "audience is required");
+        }
+        if (isDidToken()) {
+            return; // no algorithms, no keys: the signer is recovered
         }
         if (spec.algorithms.isEmpty()) {
             throw new IllegalArgumentException(where + "algorithms are required");

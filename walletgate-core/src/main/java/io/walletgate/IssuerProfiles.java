@@ -31,9 +31,17 @@ public final class IssuerProfiles {
     public static final String NOPWD = "nopwd";
     /** Profile name of a generic OpenID Connect issuer. */
     public static final String OIDC = "oidc";
+    /** Profile name of Privy. */
+    public static final String PRIVY = "privy";
+    /** Profile name of Dynamic. */
+    public static final String DYNAMIC = "dynamic";
+    /** Profile name of Magic (DID tokens). */
+    public static final String MAGIC = "magic";
+    /** Profile name of Para. */
+    public static final String PARA = "para";
     /** All profile names. */
-    public static final List<String> NAMES =
-            List.of(WEB3AUTH, WEB3AUTH_LEGACY, WEB3AUTH_EXTERNAL, SEQUENCE_OMS, SEQUENCE_WAAS, NOPWD, OIDC);
+    public static final List<String> NAMES = List.of(WEB3AUTH, WEB3AUTH_LEGACY, WEB3AUTH_EXTERNAL, SEQUENCE_OMS,
+            SEQUENCE_WAAS, NOPWD, OIDC, PRIVY, DYNAMIC, MAGIC, PARA);
 
     static final String WEB3AUTH_EXTERNAL_ISSUER = "https://authjs.web3auth.io";
 
@@ -207,5 +215,81 @@ public final class IssuerProfiles {
             s.profile = OIDC;
             s.issuers = List.of(issuer);
         });
+    }
+
+    /**
+     * Privy: {@code iss} {@code privy.io}, ES256, header {@code typ} {@code JWT} (Privy's SDK requires it), keys at
+     * {@code https://auth.privy.io/api/v1/apps/{appId}/jwks.json} (or the dashboard's verification key with
+     * {@link IssuerProfile#withPublicKeyPem}). The subject is {@code sub} ({@code did:privy:…}); access tokens carry
+     * the session id {@code sid}; identity tokens list {@code linked_accounts} (a JSON string, or an array), whose
+     * {@code wallet} and {@code smart_wallet} entries are the wallets a client's address must be one of, and whose
+     * {@code email} entry is the email.
+     *
+     * @param appId the Privy app ID, the token's {@code aud}
+     * @return the profile
+     */
+    public static IssuerProfile privy(String appId) {
+        IssuerProfile.requireText(appId, "audience (the Privy app ID)");
+        return IssuerProfile.of(s -> ProviderProfiles.privy(s, appId));
+    }
+
+    /**
+     * Dynamic: {@code iss} {@code app.dynamicauth.com/{environmentId}} or, as Dynamic's documents write it,
+     * {@code app.dynamic.xyz/{environmentId}}; RS256; keys at
+     * {@code https://app.dynamicauth.com/api/v0/sdk/{environmentId}/.well-known/jwks}. {@code scope} must hold
+     * {@code user:basic} and not {@code requiresAdditionalAuth} (a sign-in still waiting for MFA):
+     * {@code claim_invalid} otherwise. The wallets are {@code verified_credentials} entries of format
+     * {@code blockchain} (chain {@code eip155} or {@code solana}): the ID token's; the access token has none, so a
+     * wallet proof against it is {@code claim_missing}.
+     *
+     * @param environmentId the Dynamic environment ID
+     * @param origin the site's origin, the token's {@code aud} ({@code https://app.example})
+     * @return the profile
+     */
+    public static IssuerProfile dynamic(String environmentId, String origin) {
+        IssuerProfile.requireText(environmentId, "environmentId (the Dynamic environment ID)");
+        IssuerProfile.requireText(origin, "audience (the site's origin)");
+        return IssuerProfile.of(s -> ProviderProfiles.dynamic(s, environmentId, origin));
+    }
+
+    /**
+     * Magic: the DID token, not a JWT (base64 of {@code [proof, claim]}, the proof an EIP-191 {@code personal_sign}
+     * of the claim). No keys: the signer is recovered (secp256k1) and must be the address in {@code iss}
+     * ({@code did:ethr:0x…}), which is the token's wallet. {@code ext} is the expiry, {@code nbf} has Magic's
+     * 300 s grace. A verifier has at most one magic issuer; DID tokens are routed to it by their shape.
+     *
+     * @param clientId the Magic client ID, the token's {@code aud}
+     * @return the profile
+     */
+    public static IssuerProfile magic(String clientId) {
+        IssuerProfile.requireText(clientId, "audience (the Magic client ID)");
+        return IssuerProfile.of(s -> ProviderProfiles.magic(s, clientId));
+    }
+
+    /**
+     * {@link #para(String, String)} in Para's production environment.
+     *
+     * @param apiKeyId the ID of the Para API key, the token's {@code aud}
+     * @return the profile
+     */
+    public static IssuerProfile para(String apiKeyId) {
+        return para(apiKeyId, "production");
+    }
+
+    /**
+     * Para: tokens carry no {@code iss}, so a verifier routes every token without one to its (single) para issuer;
+     * ES256 or RS256, each only with a key of its type; keys at
+     * {@code https://api.getpara.com/.well-known/jwks.json} (production), {@code api.beta.getpara.com} (beta) or
+     * {@code api.sandbox.getpara.com} (sandbox). The subject is {@code sub} (or {@code data.userId}), the email
+     * {@code data.email}; the wallets are {@code data.wallets} and {@code data.connectedWallets} ({@code EVM} or
+     * {@code SOLANA}); an EVM wallet's {@code publicKey}, when given, must be its address's key.
+     *
+     * @param apiKeyId the ID of the Para API key, the token's {@code aud}
+     * @param environment {@code production}, {@code beta} or {@code sandbox}
+     * @return the profile
+     */
+    public static IssuerProfile para(String apiKeyId, String environment) {
+        IssuerProfile.requireText(apiKeyId, "audience (the Para API key ID)");
+        return IssuerProfile.of(s -> ProviderProfiles.para(s, apiKeyId, environment));
     }
 }

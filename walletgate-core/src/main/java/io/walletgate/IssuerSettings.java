@@ -6,8 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
@@ -29,33 +27,26 @@ import java.util.function.UnaryOperator;
  * }</pre>
  */
 public final class IssuerSettings {
-    private static final Set<String> OWN_ISS = Set.of(IssuerProfiles.SEQUENCE_OMS, IssuerProfiles.OIDC);
-    private static final Map<String, String> AUDIENCE_HINT = Map.of(
-            IssuerProfiles.WEB3AUTH, "your Web3Auth project's client ID",
-            IssuerProfiles.WEB3AUTH_LEGACY, "your Web3Auth project's client ID",
-            IssuerProfiles.WEB3AUTH_EXTERNAL, "your Web3Auth client ID or the site's hostname, as in the token's aud",
-            IssuerProfiles.SEQUENCE_OMS, "OMS_PROJECT_ID",
-            IssuerProfiles.SEQUENCE_WAAS, "https://sequence.build/project/<id>, as in the token's aud",
-            IssuerProfiles.NOPWD, "your site's bare domain",
-            IssuerProfiles.OIDC, "the audience your issuer puts in aud");
-
-    private String profile;
-    private String name;
-    private List<String> audience = List.of();
-    private String issuer;
-    private List<String> algorithms = List.of();
-    private String jwksUri;
-    private String jwksFile;
-    private String publicKey;
-    private List<String> connectors = List.of();
-    private String subjectClaim;
-    private String emailClaim;
-    private String nameClaim;
-    private String walletAddressClaim;
-    private List<String> requiredClaims = List.of();
-    private boolean requireWalletProof;
-    private Duration maxTokenAge;
-    private Path baseDirectory = Path.of("");
+    // read by IssuerSettingsCheck, in this package
+    String profile;
+    String name;
+    List<String> audience = List.of();
+    String issuer;
+    List<String> algorithms = List.of();
+    String jwksUri;
+    String jwksFile;
+    String publicKey;
+    List<String> connectors = List.of();
+    String environmentId;
+    String environment;
+    String subjectClaim;
+    String emailClaim;
+    String nameClaim;
+    String walletAddressClaim;
+    List<String> requiredClaims = List.of();
+    boolean requireWalletProof;
+    Duration maxTokenAge;
+    Path baseDirectory = Path.of("");
 
     /** Empty settings; {@link #profile} and {@link #audience} are always needed. */
     public IssuerSettings() {
@@ -161,6 +152,28 @@ public final class IssuerSettings {
     }
 
     /**
+     * {@code environmentId}: {@code dynamic} only (required there), the Dynamic environment ID.
+     *
+     * @param value the environment ID
+     * @return these settings
+     */
+    public IssuerSettings environmentId(String value) {
+        this.environmentId = value;
+        return this;
+    }
+
+    /**
+     * {@code environment}: {@code para} only, {@code production} (default), {@code beta} or {@code sandbox}.
+     *
+     * @param value the Para environment
+     * @return these settings
+     */
+    public IssuerSettings environment(String value) {
+        this.environment = value;
+        return this;
+    }
+
+    /**
      * {@code subjectClaim}: the claim path of the subject; the profile's when unset.
      *
      * @param value the claim path
@@ -256,8 +269,8 @@ public final class IssuerSettings {
      *     apply to the profile, two key sources, or a value the library refuses (with its message)
      */
     public IssuerProfile toProfile() {
-        checkCombinations();
-        IssuerProfile p = refused(OWN_ISS.contains(profile) ? "issuer" : "audience", this::base);
+        IssuerSettingsCheck.check(this);
+        IssuerProfile p = refused(IssuerSettingsCheck.baseSetting(this), this::base);
         if (audience.size() > 1 || IssuerProfiles.OIDC.equals(profile)) {
             p = refused("audience", p, x -> x.withAudience(audience.toArray(String[]::new)));
         }
@@ -306,42 +319,6 @@ public final class IssuerSettings {
         return p;
     }
 
-    // What only the settings can say: which are needed, which apply to the profile, which exclude each other.
-    private void checkCombinations() {
-        if (profile == null || profile.isBlank()) {
-            throw IssuerSettingException.missing("profile", ": one of " + String.join(", ", IssuerProfiles.NAMES));
-        }
-        if (!IssuerProfiles.NAMES.contains(profile)) {
-            throw new IssuerSettingException("profile", "is '" + profile + "'; known profiles: "
-                    + String.join(", ", IssuerProfiles.NAMES), false, null);
-        }
-        if (audience.isEmpty()) {
-            throw IssuerSettingException.missing("audience", " for the " + profile + " profile ("
-                    + AUDIENCE_HINT.get(profile) + ")");
-        }
-        if (OWN_ISS.contains(profile) && (issuer == null || issuer.isBlank())) {
-            throw IssuerSettingException.missing("issuer", " for the " + profile + " profile"
-                    + (IssuerProfiles.SEQUENCE_OMS.equals(profile) ? " (OMS_TOKEN_ISSUER)" : ""));
-        }
-        if (!OWN_ISS.contains(profile) && issuer != null) {
-            throw new IssuerSettingException("issuer", "applies to sequence-oms and oidc only: " + profile
-                    + " has a fixed iss", false, null);
-        }
-        if (IssuerProfiles.OIDC.equals(profile) && algorithms.isEmpty()) {
-            throw IssuerSettingException.missing("algorithms", " for the oidc profile (any of ES256, ES384, RS256,"
-                    + " PS256, EdDSA)");
-        }
-        if (!connectors.isEmpty() && !IssuerProfiles.WEB3AUTH_EXTERNAL.equals(profile)) {
-            throw new IssuerSettingException("connectors", "applies to the web3auth-external profile only", false,
-                    null);
-        }
-        int sources = (jwksUri != null ? 1 : 0) + (jwksFile != null ? 1 : 0) + (publicKey != null ? 1 : 0);
-        if (sources > 1) {
-            throw new IssuerSettingException(null, "give at most one of {jwksUri}, {jwksFile} and {publicKey}",
-                    false, null);
-        }
-    }
-
     private IssuerProfile base() {
         String aud = audience.get(0);
         switch (profile) {
@@ -357,13 +334,21 @@ public final class IssuerSettings {
                 return IssuerProfiles.sequenceWaas(aud);
             case IssuerProfiles.NOPWD:
                 return IssuerProfiles.nopwd(aud);
+            case IssuerProfiles.PRIVY:
+                return IssuerProfiles.privy(aud);
+            case IssuerProfiles.DYNAMIC:
+                return IssuerProfiles.dynamic(environmentId.strip(), aud);
+            case IssuerProfiles.MAGIC:
+                return IssuerProfiles.magic(aud);
+            case IssuerProfiles.PARA:
+                return IssuerProfiles.para(aud, environment == null ? "production" : environment);
             default:
                 return IssuerProfiles.oidc(issuer.strip()); // its audiences follow
         }
     }
 
     // publicKey is a PEM block or the path of a PEM file.
-    private String pem(String value) {
+    String pem(String value) {
         if (value.contains("-----BEGIN")) {
             return value;
         }

@@ -8,6 +8,7 @@ import io.walletgate.internal.keys.KeySelector;
 import io.walletgate.internal.token.CompactJws;
 import io.walletgate.keys.Jwk;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -80,6 +81,9 @@ final class JwsVerification implements TokenVerification {
         ConfiguredIssuer issuer = null;
         try {
             issuer = router.route(parsed.claims);
+            if (issuer.requireTypJwt()) {
+                checkTypJwt(parsed.jws);
+            }
             return new Routed(parsed.jws, parsed.claims, issuer, issuer.algorithms().verifierFor(parsed.jws.alg(),
                     issuer.name()));
         } catch (WalletVerificationException e) {
@@ -98,10 +102,21 @@ final class JwsVerification implements TokenVerification {
         try {
             CheckedClaims checked = claimsCheck.check(r.claims, issuer.claimRules());
             TokenWallets wallets = TokenWallets.read(issuer.walletRule(), r.claims, issuer.walletAddressClaim());
-            return new VerifiedToken(issuer.perUse(), (String) r.claims.get("iss"), used.kid(), r.claims, checked,
+            Object iss = r.claims.get("iss"); // none in a Para token
+            return new VerifiedToken(issuer.perUse(), iss == null ? "" : (String) iss, used.kid(), r.claims, checked,
                     wallets);
         } catch (WalletVerificationException e) {
             throw e.at(VerificationStage.CLAIMS, issuer.name(), List.of());
+        }
+    }
+
+    // Privy's SDK (jose's typ option) requires typ JWT, compared as jose does: any case, "application/" optional.
+    private static void checkTypJwt(CompactJws jws) {
+        Object typ = jws.header().get("typ");
+        String t = typ instanceof String ? ((String) typ).toLowerCase(Locale.ROOT) : null;
+        if (t == null || !(t.equals("jwt") || t.equals("application/jwt"))) {
+            throw new WalletVerificationException(ErrorCode.HEADER_INVALID, "header 'typ' must be JWT for this"
+                    + " issuer, not " + (t == null ? "absent" : "'" + CompactJws.printable((String) typ) + "'"));
         }
     }
 }

@@ -21,13 +21,35 @@ final class TokenWallets {
     final WalletRule rule;
     final List<Entry> entries;
     final String addressClaim;
+    /** The claim that lists a provider token's wallets when this token lacks it (Dynamic's access token), else null. */
+    final String missingClaim;
+    /** The email a provider lists among the wallets (Privy's {@code email} account), or null. */
+    final String email;
     private final List<Wallet> wallets;
 
     private TokenWallets(WalletRule rule, List<Entry> entries, String addressClaim) {
+        this(rule, entries, addressClaim, null, null);
+    }
+
+    private TokenWallets(WalletRule rule, List<Entry> entries, String addressClaim, String missingClaim,
+                         String email) {
         this.rule = rule;
         this.entries = entries;
         this.addressClaim = addressClaim;
+        this.missingClaim = missingClaim;
+        this.email = email;
         this.wallets = entries.isEmpty() ? List.of() : new WalletList(entries);
+    }
+
+    /** The wallet a Magic DID token binds: its recovered signer, the address in {@code iss}. */
+    static TokenWallets signer(byte[] address) {
+        return new TokenWallets(WalletRule.SIGNER, List.of(new Entry("ethereum", null, null, address,
+                new Wallet("ethereum", null, null, WalletKeys.eip55(address)))), "iss");
+    }
+
+    private static TokenWallets provider(WalletRule rule, ProviderWallets.Listed listed, String claim) {
+        return listed == null ? new TokenWallets(rule, List.of(), null, claim, null)
+                : new TokenWallets(rule, listed.entries(), null, null, listed.email());
     }
 
     /**
@@ -45,6 +67,13 @@ final class TokenWallets {
             case ADDRESS_CLAIM:
                 return addressClaim == null ? NONE
                         : new TokenWallets(rule, List.of(readAddressClaim(claims, addressClaim)), addressClaim);
+            case PRIVY_ACCOUNTS:
+                return provider(rule, ProviderWallets.privy(claims), "linked_accounts");
+            case DYNAMIC_CREDENTIALS:
+                return provider(rule, ProviderWallets.dynamic(claims), "verified_credentials");
+            case PARA_WALLETS:
+                return provider(rule, ProviderWallets.para(claims), "data.wallets");
+            case SIGNER: // read from the signature, not the claims: signer()
             case NONE:
             default:
                 return NONE;

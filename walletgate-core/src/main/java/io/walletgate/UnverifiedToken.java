@@ -1,5 +1,7 @@
 package io.walletgate;
 
+import io.walletgate.internal.magic.DidToken;
+import io.walletgate.internal.magic.DidTokenParser;
 import io.walletgate.internal.token.CompactJws;
 import java.util.Map;
 
@@ -15,16 +17,34 @@ import java.util.Map;
  */
 public record UnverifiedToken(Map<String, Object> header, Map<String, Object> claims, int signatureLength,
                               boolean derLikeSignature) {
+    /** The header a Magic DID token is decoded with: it has none; its proof is an EIP-191 personal_sign. */
+    public static final Map<String, Object> DID_TOKEN_HEADER = Map.of("typ", "DID");
+
     /**
-     * Decodes a compact JWS with the same strict parsing as verification.
+     * Decodes a compact JWS with the same strict parsing as verification; or a Magic DID token (which has no header:
+     * {@link #DID_TOKEN_HEADER}, its 65-byte proof as the signature, its claim as the claims).
      *
-     * @param token the compact JWS
+     * @param token the compact JWS, or a Magic DID token
      * @return the decoded, unverified token
      * @throws WalletVerificationException {@code token_missing}, {@code token_too_large}, {@code token_malformed}
-     *     or {@code header_invalid}, at the {@link VerificationStage#PARSE} stage
+     *     or {@code header_invalid}, at the {@link VerificationStage#PARSE} stage (a token that is neither a JWS nor
+     *     a DID token fails as a JWS)
      */
     public static UnverifiedToken decode(String token) {
-        JwsVerification.Parsed parsed = JwsVerification.Parsed.of(token);
+        JwsVerification.Parsed parsed;
+        try {
+            parsed = JwsVerification.Parsed.of(token);
+        } catch (WalletVerificationException e) {
+            if (DidTokenVerification.looksLikeDidToken(token) && e.code() == ErrorCode.TOKEN_MALFORMED) {
+                try {
+                    DidToken did = DidTokenParser.parse(token);
+                    return new UnverifiedToken(DID_TOKEN_HEADER, did.claims(), did.proof().length, false);
+                } catch (WalletVerificationException notDid) {
+                    throw e;
+                }
+            }
+            throw e;
+        }
         CompactJws jws = parsed.jws();
         byte[] sig = jws.signature();
         boolean der = sig.length > 8 && sig[0] == 0x30 && (sig[1] & 0xff) == sig.length - 2

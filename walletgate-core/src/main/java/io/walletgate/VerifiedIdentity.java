@@ -10,7 +10,7 @@ import java.util.Objects;
  *
  * @param issuerName the configured issuer's name (defaults to its profile name)
  * @param profile the profile that handled the token ({@code web3auth}, {@code sequence-oms}, …)
- * @param issuer the token's {@code iss}
+ * @param issuer the token's {@code iss}; empty for Para, whose tokens carry none
  * @param subject the user id: Web3Auth {@code userId}/{@code verifierId}, Sequence OMS wallet id, NoPwd email, or
  *     the configured subject claim
  * @param audience the token's {@code aud}, as a list
@@ -63,6 +63,15 @@ public record VerifiedIdentity(String issuerName, String profile, String issuer,
         // a token's own wallet list is immutable already, and derives each wallet on first access (TokenWallets)
         wallets = wallets instanceof TokenWallets.WalletList ? wallets : List.copyOf(wallets);
         Objects.requireNonNull(claims, "claims");
+    }
+
+    /**
+     * {@return the provider's session id: the token's {@code sid} (Privy's access tokens, Dynamic's tokens), or null
+     * when it has none}
+     */
+    public String sessionId() {
+        Object sid = claims.get("sid");
+        return sid instanceof String && !((String) sid).isEmpty() ? (String) sid : null;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.walletgate;
 
+import io.walletgate.internal.claims.Claims;
 import java.util.Arrays;
 import java.util.Set;
 
@@ -20,7 +21,8 @@ final class WalletMatcher {
      * @param required whether the issuer requires a proof on every verification
      * @param issuerName the issuer's name, for the message
      * @throws WalletVerificationException {@code wallet_proof_invalid} when the proof is malformed (or missing and
-     *     required); {@code wallet_mismatch} when it matches no wallet of the token
+     *     required); {@code claim_missing} when a provider token lacks the claim that lists its wallets;
+     *     {@code wallet_mismatch} when it matches no wallet of the token
      */
     static Wallet match(TokenWallets wallets, WalletProof proof, boolean required, String issuerName) {
         WalletProof.Kind kind = proof.kind();
@@ -33,7 +35,16 @@ final class WalletMatcher {
                 return matchEntries(wallets, proof, true);
             case ADDRESS_LIST:
                 return matchEntries(wallets, proof, false);
+            case PRIVY_ACCOUNTS:
+            case DYNAMIC_CREDENTIALS:
+            case PARA_WALLETS:
+                if (kind != WalletProof.Kind.NONE && wallets.missingClaim != null) {
+                    // Dynamic's access token, Privy's access token: no wallets to prove against, never a pass
+                    throw Claims.missing(wallets.missingClaim);
+                }
+                return matchEntries(wallets, proof, false);
             case ADDRESS_CLAIM:
+            case SIGNER:
                 return matchAddressClaim(wallets.entries.get(0), wallets.addressClaim, proof);
             case NONE:
             default:

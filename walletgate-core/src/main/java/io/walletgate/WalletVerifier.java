@@ -37,6 +37,7 @@ public final class WalletVerifier implements AutoCloseable {
     private final IssuerRouter router;
     private final ClaimsCheck claimsCheck;
     private final TokenVerification jws;
+    private final TokenVerification did; // null without a magic issuer: then no token is read as a DID token
     private final VerifiedTokenCache cache;
     private final VerificationListener[] listeners;
 
@@ -53,6 +54,7 @@ public final class WalletVerifier implements AutoCloseable {
         }
         this.claimsCheck = new ClaimsCheck(b.clock, b.clockSkew);
         this.jws = new JwsVerification(router, claimsCheck);
+        this.did = router.didIssuer() == null ? null : new DidTokenVerification(router.didIssuer(), claimsCheck);
         this.cache = b.cacheBytes == 0 ? null : new VerifiedTokenCache(b.cacheBytes, b.clock, b.clockSkew);
         this.listeners = b.listeners.toArray(new VerificationListener[0]);
     }
@@ -65,7 +67,7 @@ public final class WalletVerifier implements AutoCloseable {
     /**
      * Verifies a token and the client's wallet proof.
      *
-     * @param token the compact JWS ID token
+     * @param token the compact JWS ID token, or a Magic DID token when a {@code magic} issuer is configured
      * @param proof what the client asserts about its wallet ({@link WalletProof#none()} for nothing)
      * @return the verified identity
      * @throws WalletVerificationException with its code: {@code token_missing}, {@code token_too_large},
@@ -97,7 +99,7 @@ public final class WalletVerifier implements AutoCloseable {
         if (verified != null) {
             return use(verified, proof, true);
         }
-        verified = jws.verify(token);
+        verified = format(token).verify(token);
         if (cache != null) {
             cache.put(token, verified);
         }
@@ -120,7 +122,7 @@ public final class WalletVerifier implements AutoCloseable {
             Objects.requireNonNull(proof, "proof");
             VerifiedToken cached = cache == null ? null : cache.get(token);
             result = cached != null ? CompletableFuture.completedFuture(use(cached, proof, true))
-                    : jws.verifyAsync(token).thenApply(verified -> {
+                    : format(token).verifyAsync(token).thenApply(verified -> {
                         if (cache != null) {
                             cache.put(token, verified);
                         }
@@ -146,6 +148,11 @@ public final class WalletVerifier implements AutoCloseable {
             });
         }
         return result;
+    }
+
+    // A Magic DID token when a magic issuer is configured and the token has its shape; else a compact JWS.
+    private TokenVerification format(String token) {
+        return did != null && DidTokenVerification.looksLikeDidToken(token) ? did : jws;
     }
 
     // Every use of a verified token: its time claims again when it comes from the cache (they depend on the time of
@@ -198,10 +205,11 @@ public final class WalletVerifier implements AutoCloseable {
         return Collections.unmodifiableList(list);
     }
 
-    /** {@return the key source of each configured issuer, by issuer name} */
+    /** {@return the key source of each configured issuer, by issuer name; a magic issuer has none (its tokens carry
+     * their signer)} */
     public Map<String, KeySource> keySources() {
         Map<String, KeySource> map = new LinkedHashMap<>();
-        router.issuers().forEach(i -> map.put(i.name(), i.keySource()));
+        router.issuers().stream().filter(i -> i.keySource() != null).forEach(i -> map.put(i.name(), i.keySource()));
         return Collections.unmodifiableMap(map);
     }
 

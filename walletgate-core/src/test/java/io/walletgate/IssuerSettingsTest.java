@@ -123,4 +123,48 @@ class IssuerSettingsTest {
         assertThat(pem.setting()).isEqualTo("publicKey");
         assertThat(pem).hasMessage("'publicKey': is neither a PEM block nor a readable PEM file: keys/web3auth.pem");
     }
+
+    @Test
+    void builds_the_provider_profiles_with_their_own_settings() throws Exception {
+        IssuerProfile privy = new IssuerSettings().profile("privy").audience(List.of("cm4app")).publicKey(pem())
+                .toProfile();
+        assertThat(privy.acceptedIssuers()).containsExactly("privy.io");
+        assertThat(privy.keySource()).isNotNull();
+        IssuerProfile dynamic = new IssuerSettings().profile("dynamic").environmentId(" env-1 ")
+                .audience(List.of("https://app.example")).toProfile();
+        assertThat(dynamic.acceptedIssuers()).containsExactly("app.dynamicauth.com/env-1", "app.dynamic.xyz/env-1");
+        assertThat(dynamic.jwksUri()).hasToString("https://app.dynamicauth.com/api/v0/sdk/env-1/.well-known/jwks");
+        IssuerProfile para = new IssuerSettings().profile("para").audience(List.of("key-id")).environment("Beta")
+                .toProfile();
+        assertThat(para.acceptsTokensWithoutIssuer()).isTrue();
+        assertThat(para.jwksUri()).hasToString("https://api.beta.getpara.com/.well-known/jwks.json");
+        IssuerProfile magic = new IssuerSettings().profile("magic").audience(List.of("client")).toProfile();
+        assertThat(magic.jwksUri()).isNull();
+        assertThat(magic.keySource()).isNull();
+    }
+
+    @Test
+    void a_provider_setting_that_is_missing_misplaced_or_refused_is_named() {
+        assertThat(mistake(new IssuerSettings().profile("dynamic").audience(List.of("https://app.example"))))
+                .hasMessage("'environmentId' is required for the dynamic profile (the environment ID of your Dynamic"
+                        + " dashboard)");
+        assertThat(mistake(new IssuerSettings().profile("privy").audience(List.of("a")).environmentId("e")))
+                .hasMessage("'environmentId' applies to the dynamic profile only");
+        assertThat(mistake(new IssuerSettings().profile("dynamic").environmentId("e").audience(List.of("a"))
+                .environment("beta"))).hasMessage("'environment' applies to the para profile only");
+        IssuerSettingException env = mistake(new IssuerSettings().profile("para").audience(List.of("a"))
+                .environment("staging"));
+        assertThat(env.setting()).isEqualTo("environment");
+        assertThat(env).hasMessage("'environment': environment must be one of production, beta, sandbox: staging");
+        assertThat(mistake(new IssuerSettings().profile("dynamic").environmentId("../x").audience(List.of("a"))))
+                .hasMessageStartingWith("'environmentId': environmentId must be Dynamic's environment ID");
+        IssuerSettingException magicKeys = mistake(new IssuerSettings().profile("magic").audience(List.of("c"))
+                .jwksUri("https://k.example/jwks"));
+        assertThat(magicKeys.setting()).isEqualTo("jwksUri");
+        assertThat(magicKeys).hasMessageContaining("jwksUri does not apply to the magic profile");
+        assertThat(mistake(new IssuerSettings().profile("magic").audience(List.of("c")).algorithms(List.of("ES256"))))
+                .hasMessageContaining("magic DID tokens are signed with personal_sign");
+        assertThat(mistake(new IssuerSettings().profile("privy").audience(List.of("app/../x"))))
+                .hasMessageStartingWith("'audience': audience (the Privy app ID) must be letters");
+    }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
 import io.walletgate.ErrorCode;
 import io.walletgate.IssuerProfiles;
 import io.walletgate.TestIssuer;
@@ -18,8 +17,6 @@ import io.walletgate.signin.Nonce;
 import io.walletgate.signin.NonceStore;
 import io.walletgate.signin.SignInVerifier;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,14 +24,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -43,37 +38,20 @@ import org.junit.jupiter.api.Test;
  * tokens signed by Nimbus and keys served by a real loopback HTTP server.
  */
 class ReadmeExamplesTest {
-    private HttpServer server;
-    private final Map<String, String> documents = new LinkedHashMap<>();
-    private String base;
+    private final LoopbackDocuments keys = new LoopbackDocuments();
+    private final String base = keys.base();
     private final List<WalletVerifier> verifiers = new ArrayList<>(); // closed after each test
-
-    @BeforeEach
-    void start_jwks_server() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/", exchange -> {
-            String body = documents.get(exchange.getRequestURI().getPath());
-            byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", "application/json");
-            exchange.sendResponseHeaders(body == null ? 404 : 200, body == null ? -1 : bytes.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
-            }
-        });
-        server.start();
-        base = "http://127.0.0.1:" + server.getAddress().getPort();
-    }
 
     @AfterEach
     void stop_jwks_server() {
         verifiers.forEach(WalletVerifier::close);
-        server.stop(0);
+        keys.close();
     }
 
     @Test
     void web3auth_quickstart_runs() {
         TestIssuer web3auth = TestIssuer.create("ES256", "w3a-1");
-        documents.put("/jwks", web3auth.jwks());
+        keys.put("/jwks", web3auth.jwks());
         URI jwksUri = URI.create(base + "/jwks");
         String clientId = "BFL8Z_Awr3p_example";
         String appPubKey = TestWallets.hex(TestWallets.secp256k1(true));
@@ -114,7 +92,7 @@ class ReadmeExamplesTest {
     @Test
     void web3auth_external_wallet_example_runs() {
         TestIssuer authjs = TestIssuer.create("ES256", "ext-1");
-        documents.put("/external/jwks", authjs.jwks());
+        keys.put("/external/jwks", authjs.jwks());
         URI jwksUri = URI.create(base + "/external/jwks");
         String address = "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed";
         Map<String, Object> claims = TestIssuer.claims("metamask", "example.com", Instant.now());
@@ -139,7 +117,7 @@ class ReadmeExamplesTest {
     @Test
     void sequence_oms_example_runs() {
         TestIssuer oms = TestIssuer.create("ES256", "oms-1");
-        documents.put("/oms/v1/.well-known/jwks.json", oms.jwks());
+        keys.put("/oms/v1/.well-known/jwks.json", oms.jwks());
         String omsTokenIssuer = base + "/oms/v1";
         String omsProjectId = "proj_123";
         Map<String, Object> claims = TestIssuer.claims(omsTokenIssuer, omsProjectId, Instant.now());
@@ -166,7 +144,7 @@ class ReadmeExamplesTest {
     @Test
     void nopwd_example_runs() {
         TestIssuer nopwd = TestIssuer.create("ES256", "np-1");
-        documents.put("/v0/jwks", nopwd.jwks().replace("\"alg\":\"ES256\",", "").replace("\"use\":\"sig\",", ""));
+        keys.put("/v0/jwks", nopwd.jwks().replace("\"alg\":\"ES256\",", "").replace("\"use\":\"sig\",", ""));
         URI jwksUri = URI.create(base + "/v0/jwks");
         Map<String, Object> claims = TestIssuer.claims("nopwd.io", "mywebsite.com", Instant.now());
         claims.put("sub", "dave@example.com");
@@ -190,8 +168,8 @@ class ReadmeExamplesTest {
     void sequence_waas_and_oidc_examples_run() throws Exception {
         TestIssuer waas = TestIssuer.create("RS256", "waas-1");
         TestIssuer login = TestIssuer.create("EdDSA", "ed-1");
-        documents.put("/waas/jwks.json", waas.jwks());
-        documents.put("/login/jwks", login.jwks());
+        keys.put("/waas/jwks.json", waas.jwks());
+        keys.put("/login/jwks", login.jwks());
         URI waasJwks = URI.create(base + "/waas/jwks.json");
         URI loginJwks = URI.create(base + "/login/jwks");
         Map<String, Object> w = TestIssuer.claims("https://waas.sequence.app", "https://sequence.build/project/42",
@@ -282,7 +260,9 @@ class ReadmeExamplesTest {
     void readme_blocks_equal_the_examples_that_ran() throws IOException {
         Path root = projectRoot();
         String source = Files.readString(root.resolve(
-                "walletgate-core/src/test/java/io/walletgate/examples/ReadmeExamplesTest.java"));
+                "walletgate-core/src/test/java/io/walletgate/examples/ReadmeExamplesTest.java"))
+                + Files.readString(root.resolve(
+                        "walletgate-core/src/test/java/io/walletgate/examples/ProviderExamplesTest.java"));
         List<String> seen = new ArrayList<>();
         for (Path document : Documentation.pages(root)) {
             Matcher m = Pattern.compile("<!-- example: ([a-z0-9-]+) -->\\s*```java\\n(.*?)```", Pattern.DOTALL)
@@ -297,7 +277,7 @@ class ReadmeExamplesTest {
             }
         }
         assertThat(seen).containsExactlyInAnyOrder("web3auth", "web3auth-external", "sequence-oms", "nopwd",
-                "multi", "testing", "siwe");
+                "multi", "testing", "siwe", "privy", "dynamic", "magic", "para");
     }
 
     private static String region(String source, String name) {

@@ -34,8 +34,8 @@ public final class DevIssuer implements AutoCloseable {
     /** The Dynamic environment whose tokens this issuer mints ({@code iss} {@code app.dynamicauth.com/…}). */
     public static final String DYNAMIC_ENVIRONMENT_ID = "3f8e2a4c-7d1b-4e6a-9c5f-0b2d8e1a7c43";
     /**
-     * Every profile this issuer mints: the core's ({@link IssuerProfiles#NAMES}), then {@code privy},
-     * {@code dynamic}, {@code para} and {@code magic} (docs/architecture.md §12), whose core profiles come later.
+     * Every profile this issuer mints: the seeds' and OIDC, then {@code privy}, {@code dynamic}, {@code para} and
+     * {@code magic} (docs/architecture.md §12); the same names as {@link IssuerProfiles#NAMES}.
      */
     public static final List<String> PROFILES = ProviderShape.NAMES;
 
@@ -250,19 +250,19 @@ public final class DevIssuer implements AutoCloseable {
     /**
      * The {@link IssuerProfiles} profile of that name with its default settings, pointed at this issuer: its JWKS
      * URL replaced where the provider's is fixed; nothing more for Sequence OMS and OIDC, whose keys follow from
-     * their issuer (OIDC by discovery), which is this server; for OIDC also the algorithm this server signs with.
+     * their issuer (OIDC by discovery), which is this server; for OIDC also the algorithm this server signs with;
+     * for Dynamic this issuer's environment ({@link #DYNAMIC_ENVIRONMENT_ID}); nothing for Magic, whose tokens
+     * carry their signer.
      *
      * @param profile a name of {@link #PROFILES}
      * @param audience the audience the profile accepts
      * @return the profile
-     * @throws IllegalArgumentException for a profile the core does not have yet ({@code privy}, {@code dynamic},
-     *     {@code para}, {@code magic}: issue 18)
+     * @throws IllegalArgumentException for a name that is none of {@link #PROFILES}
      */
     public IssuerProfile profile(String profile, String audience) {
         ProviderShape shape = ProviderShape.of(profile);
-        if (!IssuerProfiles.NAMES.contains(profile)) {
-            throw new IllegalArgumentException("the core has no " + profile + " profile yet (issue 18): verify "
-                    + profile + " tokens with the provider's SDK, or a JWT library and jwksUri or verificationKey");
+        if (shape == ProviderShape.MAGIC) {
+            return IssuerProfiles.magic(audience); // no keys: the DID token's signer is recovered
         }
         URI jwks = jwksUri(profile);
         switch (shape) {
@@ -278,6 +278,12 @@ public final class DevIssuer implements AutoCloseable {
                 return IssuerProfiles.sequenceWaas(audience).withJwksUri(jwks);
             case NOPWD:
                 return IssuerProfiles.nopwd(audience).withJwksUri(jwks);
+            case PRIVY:
+                return IssuerProfiles.privy(audience).withJwksUri(jwks);
+            case DYNAMIC:
+                return IssuerProfiles.dynamic(DYNAMIC_ENVIRONMENT_ID, audience).withJwksUri(jwks);
+            case PARA:
+                return IssuerProfiles.para(audience).withJwksUri(jwks);
             case OIDC:
             default:
                 return IssuerProfiles.oidc(issuer(profile)).withAudience(audience).withAlgorithms(oidcAlgorithm);

@@ -42,13 +42,18 @@ class BrokenTokensTest {
                     (UnaryOperator<TokenBuilder>) TokenBuilder::wrongAudience));
             cases.add(Arguments.of(profile, "tamperedSignature", "signature_invalid",
                     (UnaryOperator<TokenBuilder>) TokenBuilder::tamperedSignature));
+            if (profile.equals("magic")) { // a DID token: no header, no key, its signer recovered
+                cases.add(Arguments.of(profile, "signedByOtherKey", "signature_invalid",
+                        (UnaryOperator<TokenBuilder>) TokenBuilder::signedByOtherKey));
+                continue;
+            }
             cases.add(Arguments.of(profile, "algNone", "alg_not_allowed",
                     (UnaryOperator<TokenBuilder>) TokenBuilder::algNone));
             cases.add(Arguments.of(profile, "unknownKid", "key_not_found",
                     (UnaryOperator<TokenBuilder>) TokenBuilder::unknownKid));
             cases.add(Arguments.of(profile, "signedByOtherKey", "signature_invalid",
                     (UnaryOperator<TokenBuilder>) TokenBuilder::signedByOtherKey));
-            if (!profile.equals("sequence-waas") && !profile.equals("oidc")) {
+            if (!profile.equals("sequence-waas") && !profile.equals("oidc") && !profile.equals("dynamic")) {
                 cases.add(Arguments.of(profile, "derSignature", "signature_invalid",
                         (UnaryOperator<TokenBuilder>) TokenBuilder::derSignature));
             }
@@ -65,7 +70,8 @@ class BrokenTokensTest {
         MintedToken good = issuer.token(profile).mint();
         MintedToken bad = breakIt.apply(issuer.token(profile)).mint();
 
-        assertThat(verifier.verify(good.token(), good.proof()).issuer()).isEqualTo(good.issuer());
+        assertThat(verifier.verify(good.token(), good.proof()).issuer()).isEqualTo(good.issuer() == null ? ""
+                : good.issuer()); // a Para token carries no iss
         WalletVerificationException e = failure(verifier, bad);
 
         assertThat(e).as("%s %s", profile, defect).isNotNull();

@@ -202,8 +202,6 @@ class ProviderShapesTest {
                 .hasMessage("requiresAdditionalAuth() does not apply to privy tokens");
         assertThatThrownBy(() -> issuer.jwksUri("magic")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("magic tokens are signed by their wallets: no issuer key");
-        assertThatThrownBy(() -> issuer.profile("privy")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("the core has no privy profile yet (issue 18)");
         assertThatThrownBy(() -> issuer.token("auth0")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("profile must be one of " + DevIssuer.PROFILES + ": auth0");
         assertThat(DevIssuer.PROFILES).endsWith("privy", "dynamic", "para", "magic");

@@ -19,11 +19,14 @@ import java.util.Set;
  * @param nameClaims where the display name is read
  * @param connectionClaims where the login connection is read
  * @param groupClaims where the grouped connection is read
+ * @param requiredScope a scope the token's {@code scope} (or older {@code scopes}) must hold, or null (Dynamic:
+ *     {@code user:basic}, a complete sign-in)
+ * @param refusedScope a scope that refuses the token, or null (Dynamic: {@code requiresAdditionalAuth}, MFA pending)
  */
 public record ClaimRules(Set<String> audiences, Duration maxTokenAge, List<String> requiredClaims,
                          Map<String, String> requiredValues, List<String> subjectClaims, boolean subjectOptional,
                          List<String> emailClaims, List<String> nameClaims, List<String> connectionClaims,
-                         List<String> groupClaims) {
+                         List<String> groupClaims, String requiredScope, String refusedScope) {
     /** Copies. */
     public ClaimRules {
         audiences = Set.copyOf(audiences);

@@ -4,8 +4,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The claims stage: checks a token's time claims (with the clock skew), its audience and the issuer's required
@@ -41,6 +43,7 @@ public final class ClaimsCheck {
         validator.check(times, rules.maxTokenAge());
         List<String> audience = ClaimsValidator.checkAudience(claims, rules.audiences());
         checkRequired(claims, rules);
+        checkScope(claims, rules);
         String subject = Claims.firstString(claims, rules.subjectClaims());
         if (subject == null && !rules.subjectOptional()) {
             throw Claims.noSubject(claims, rules.subjectClaims());
@@ -71,6 +74,45 @@ public final class ClaimsCheck {
      */
     public static List<String> checkAudience(Map<String, Object> claims, Collection<String> accepted) {
         return ClaimsValidator.checkAudience(claims, accepted);
+    }
+
+    // RFC 8693 scope: a space-separated string; an older token's scopes array is read the same way.
+    private static void checkScope(Map<String, Object> claims, ClaimRules rules) {
+        if (rules.requiredScope() == null && rules.refusedScope() == null) {
+            return;
+        }
+        Object scope = claims.get("scope");
+        Object scopes = claims.get("scopes");
+        if (scope == null && scopes == null) {
+            throw Claims.missing("scope");
+        }
+        Set<String> held = new HashSet<>();
+        if (scope != null) {
+            if (!(scope instanceof String)) {
+                throw Claims.invalid("scope", "is not a string");
+            }
+            for (String s : ((String) scope).split("[ \\t\\n\\r]+")) {
+                held.add(s);
+            }
+        }
+        if (scopes != null) {
+            if (!(scopes instanceof List<?>)) {
+                throw Claims.invalid("scopes", "is not an array");
+            }
+            for (Object s : (List<?>) scopes) {
+                if (!(s instanceof String)) {
+                    throw Claims.invalid("scopes", "holds a value that is not a string");
+                }
+                held.add((String) s);
+            }
+        }
+        if (rules.refusedScope() != null && held.contains(rules.refusedScope())) {
+            throw Claims.invalid("scope", "holds '" + rules.refusedScope() + "': the sign-in still requires"
+                    + " additional authentication");
+        }
+        if (rules.requiredScope() != null && !held.contains(rules.requiredScope())) {
+            throw Claims.invalid("scope", "lacks '" + rules.requiredScope() + "': the sign-in is not complete");
+        }
     }
 
     private static void checkRequired(Map<String, Object> claims, ClaimRules rules) {

@@ -17,7 +17,7 @@ final class IssuerOptions {
     Path config;
 
     @Option(names = "--profile", paramLabel = "P", description = "Issuer profile: web3auth, web3auth-legacy, "
-            + "web3auth-external, sequence-oms, sequence-waas, nopwd, oidc.")
+            + "web3auth-external, sequence-oms, sequence-waas, nopwd, oidc, privy, dynamic, magic, para.")
     String profile;
 
     @Option(names = "--audience", paramLabel = "A", description = "Accepted audience (repeatable): the client ID, "
@@ -37,6 +37,13 @@ final class IssuerOptions {
 
     @Option(names = "--jwks-file", paramLabel = "F", description = "Read keys from this local JWKS file.")
     Path jwksFile;
+
+    @Option(names = "--environment-id", paramLabel = "ID", description = "The Dynamic environment ID (dynamic only).")
+    String environmentId;
+
+    @Option(names = "--environment", paramLabel = "E", description = "The Para environment: production (default), "
+            + "beta or sandbox (para only).")
+    String environment;
 
     /**
      * The configuration these options describe.
@@ -58,15 +65,16 @@ final class IssuerOptions {
     private WalletGateConfig load(Map<String, String> env, boolean audienceNeeded) {
         if (config != null) {
             if (profile != null || audience != null || issuer != null || jwksUri != null || jwksFile != null
-                    || algorithms != null) {
+                    || algorithms != null || environmentId != null || environment != null) {
                 throw new ConfigException("give either --config or issuer flags (--profile, --audience, …), not both");
             }
             return ConfigLoader.load(config, env);
         }
         if (profile == null) {
-            if (audience != null || issuer != null || jwksUri != null || jwksFile != null || algorithms != null) {
-                throw new ConfigException("--profile is required with --audience, --issuer, --alg, --jwks-uri or"
-                        + " --jwks-file");
+            if (audience != null || issuer != null || jwksUri != null || jwksFile != null || algorithms != null
+                    || environmentId != null || environment != null) {
+                throw new ConfigException("--profile is required with --audience, --issuer, --alg, --jwks-uri,"
+                        + " --jwks-file, --environment-id or --environment");
             }
             return ConfigLoader.load(null, env);
         }
@@ -92,12 +100,19 @@ final class IssuerOptions {
         if (jwksFile != null) {
             entry.put("jwksFile", jwksFile.toString());
         }
+        if (environmentId != null) {
+            entry.put("environmentId", environmentId);
+        }
+        if (environment != null) {
+            entry.put("environment", environment);
+        }
         try {
             return ConfigLoader.bind(root, Path.of("")); // flag paths stay as typed, relative to the working directory
         } catch (ConfigException e) {
             throw new ConfigException(e.getMessage().replace("issuers[0]", "flags").replace("'audience'", "--audience")
                     .replace("'issuer'", "--issuer").replace("'algorithms'", "--alg")
-                    .replace("'jwksUri'", "--jwks-uri").replace("'jwksFile'", "--jwks-file"), e);
+                    .replace("'jwksUri'", "--jwks-uri").replace("'jwksFile'", "--jwks-file")
+                    .replace("'environmentId'", "--environment-id").replace("'environment'", "--environment"), e);
         }
     }
 

@@ -98,6 +98,12 @@ final class JwksCommand extends EnvCommand implements Callable<Integer> {
             throw new ConfigException("the " + profile + " profile has no default key URL: give --issuer or"
                     + " --config");
         }
+        if (profile.equals(IssuerProfiles.MAGIC)) {
+            throw new ConfigException("the magic profile has no keys: a DID token carries its signer");
+        }
+        if (profile.equals(IssuerProfiles.DYNAMIC)) {
+            throw new ConfigException("the dynamic profile's key URL names the environment: give --environment-id");
+        }
         URI uri = new IssuerSettings().profile(profile).audience(List.of("-")).toProfile().jwksUri();
         return KeySources.remote(uri, options, Clock.systemUTC());
     }

@@ -129,12 +129,17 @@ final class ServeCommand extends EnvCommand implements Callable<Integer> {
         return 0;
     }
 
-    // Every profile of the testkit issuer, pointed at it; a plain-HTTP loopback demo, so cookies are not Secure;
-    // sign-in for localhost.
+    // The seeds' profiles and OIDC of the testkit issuer, pointed at it (the key-health page keeps them on one screen;
+    // the providers of docs/architecture.md §12 are configured as docs/providers.md says); a plain-HTTP loopback demo,
+    // so cookies are not Secure; sign-in for localhost.
+    private static final List<String> DEMO_PROFILES = List.of(IssuerProfiles.WEB3AUTH, IssuerProfiles.WEB3AUTH_LEGACY,
+            IssuerProfiles.WEB3AUTH_EXTERNAL, IssuerProfiles.SEQUENCE_OMS, IssuerProfiles.SEQUENCE_WAAS,
+            IssuerProfiles.NOPWD, IssuerProfiles.OIDC);
+
     private static WalletGateConfig demoConfig(WalletGateConfig cfg, DevIssuer demo, java.net.URI demoRpc) {
         List<IssuerConfig> issuers = new ArrayList<>();
         int i = 0;
-        for (String profile : IssuerProfiles.NAMES) {
+        for (String profile : DEMO_PROFILES) {
             boolean ownIssuer = profile.equals(IssuerProfiles.SEQUENCE_OMS) || profile.equals(IssuerProfiles.OIDC);
             IssuerSettings settings = new IssuerSettings().profile(profile).audience(List.of(demo.audience()));
             if (ownIssuer) {

@@ -32,7 +32,9 @@ import java.util.Map;
  * <li>the providers' own names: {@code OMS_TOKEN_ISSUER} and {@code OMS_PROJECT_ID} (Sequence's guide),
  *     {@code WALLETGATE_WEB3AUTH_CLIENT_ID}, {@code WALLETGATE_WEB3AUTH_LEGACY_CLIENT_ID},
  *     {@code WALLETGATE_WEB3AUTH_EXTERNAL_AUDIENCE}, {@code WALLETGATE_SEQUENCE_WAAS_AUDIENCE},
- *     {@code WALLETGATE_NOPWD_DOMAIN}: each sets that profile's issuer entry, adding it if absent.</li>
+ *     {@code WALLETGATE_NOPWD_DOMAIN}, {@code WALLETGATE_PRIVY_APP_ID}, {@code WALLETGATE_DYNAMIC_ENVIRONMENT_ID}
+ *     and {@code WALLETGATE_DYNAMIC_ORIGIN}, {@code WALLETGATE_MAGIC_CLIENT_ID}, {@code WALLETGATE_PARA_API_KEY_ID}
+ *     and {@code WALLETGATE_PARA_ENVIRONMENT}: each sets that profile's issuer entry, adding it if absent.</li>
  * </ul>
  */
 public final class ConfigLoader {
@@ -242,6 +244,12 @@ public final class ConfigLoader {
         shortcut(root, IssuerProfiles.NOPWD, "audience", env.get("WALLETGATE_NOPWD_DOMAIN"));
         shortcut(root, IssuerProfiles.SEQUENCE_OMS, "issuer", env.get("OMS_TOKEN_ISSUER"));
         shortcut(root, IssuerProfiles.SEQUENCE_OMS, "audience", env.get("OMS_PROJECT_ID"));
+        shortcut(root, IssuerProfiles.PRIVY, "audience", env.get("WALLETGATE_PRIVY_APP_ID"));
+        shortcut(root, IssuerProfiles.DYNAMIC, "environmentId", env.get("WALLETGATE_DYNAMIC_ENVIRONMENT_ID"));
+        shortcut(root, IssuerProfiles.DYNAMIC, "audience", env.get("WALLETGATE_DYNAMIC_ORIGIN"));
+        shortcut(root, IssuerProfiles.MAGIC, "audience", env.get("WALLETGATE_MAGIC_CLIENT_ID"));
+        shortcut(root, IssuerProfiles.PARA, "audience", env.get("WALLETGATE_PARA_API_KEY_ID"));
+        shortcut(root, IssuerProfiles.PARA, "environment", env.get("WALLETGATE_PARA_ENVIRONMENT"));
     }
 
     private static void shortcut(ObjectNode root, String profile, String field, String value) {
@@ -321,6 +329,6 @@ public final class ConfigLoader {
             "signIn", List.of("maxNonces", "domains", "uris", "chains", "clusters", "nonceTtl", "rpcConnectTimeout",
                     "rpcTimeout", "rpcResponseLimit", "rpcMaxInFlight"),
             "issuer", List.of("profile", "name", "audience", "issuer", "algorithms", "jwksUri", "jwksFile",
-                    "publicKey", "connectors", "subjectClaim", "emailClaim", "nameClaim", "walletAddressClaim",
+                    "publicKey", "connectors", "environmentId", "environment", "subjectClaim", "emailClaim", "nameClaim", "walletAddressClaim",
                     "requiredClaims", "requireWalletProof", "maxTokenAge", "replayProtection"));
 }

@@ -37,6 +37,8 @@ public record IssuerConfig(int index, IssuerProfile profile, ReplayGuard.Mode re
                 .jwksFile(f.text("jwksFile", false))
                 .publicKey(f.text("publicKey", false))
                 .connectors(f.texts("connectors", false))
+                .environmentId(f.text("environmentId", false))
+                .environment(f.text("environment", false))
                 .subjectClaim(f.text("subjectClaim", false))
                 .emailClaim(f.text("emailClaim", false))
                 .nameClaim(f.text("nameClaim", false))

@@ -45,6 +45,14 @@ final class KeyHealth {
         p.acceptedIssuers().forEach(o.putArray("iss")::add);
         p.algorithms().forEach(o.putArray("algorithms")::add);
         o.put("source", source == null ? null : source.description());
+        if (source == null) { // magic: its tokens carry their signer
+            o.put("kind", "none");
+            o.put("state", "none");
+            o.putArray("keys");
+            o.putArray("retiredKids");
+            o.putArray("history");
+            return o;
+        }
         KeySourceStatus s = source.status();
         if (!s.remote()) {
             o.put("kind", "static");

@@ -228,7 +228,8 @@ final class TokenInspector {
             o.put("maxTokenAgeSeconds", maxAge.toSeconds());
         }
         for (String claim : List.of("iat", "nbf", "exp")) {
-            Object v = t.claims().get(claim);
+            // a Magic DID token names its expiry ext
+            Object v = t.claims().get(claim.equals("exp") && !t.claims().containsKey("exp") ? "ext" : claim);
             if (v instanceof Number) {
                 o.put(claim, ((Number) v).longValue());
             } else {

@@ -77,6 +77,8 @@ final class VerifierFactory {
                 .jwksFile(c.getJwksFile() == null ? null : c.getJwksFile().toString())
                 .publicKey(c.getPublicKey())
                 .connectors(c.getConnectors())
+                .environmentId(c.getEnvironmentId())
+                .environment(c.getEnvironment())
                 .subjectClaim(c.getSubjectClaim())
                 .emailClaim(c.getEmailClaim())
                 .nameClaim(c.getNameClaim())

@@ -60,8 +60,8 @@ public class WalletGateProperties {
     /** One issuer to trust ({@code walletgate.issuers[N].*}). */
     public static class Issuer {
         /**
-         * The issuer profile: web3auth, web3auth-legacy, web3auth-external, sequence-oms, sequence-waas, nopwd or
-         * oidc.
+         * The issuer profile: web3auth, web3auth-legacy, web3auth-external, sequence-oms, sequence-waas, nopwd,
+         * oidc, privy, dynamic, magic or para.
          */
         private String profile;
 
@@ -90,6 +90,12 @@ public class WalletGateProperties {
 
         /** web3auth-external only: connector names also accepted as iss (metamask, phantom, …). */
         private List<String> connectors = new ArrayList<>();
+
+        /** dynamic only (required there): the Dynamic environment ID. */
+        private String environmentId;
+
+        /** para only: production (default), beta or sandbox. */
+        private String environment;
 
         /** Claim path of the subject (dotted for nested claims); the profile's when unset. */
         private String subjectClaim;
@@ -183,6 +189,22 @@ public class WalletGateProperties {
 
         public void setConnectors(List<String> connectors) {
             this.connectors = connectors;
+        }
+
+        public String getEnvironmentId() {
+            return environmentId;
+        }
+
+        public void setEnvironmentId(String environmentId) {
+            this.environmentId = environmentId;
+        }
+
+        public String getEnvironment() {
+            return environment;
+        }
+
+        public void setEnvironment(String environment) {
+            this.environment = environment;
         }
 
         public String getSubjectClaim() {
