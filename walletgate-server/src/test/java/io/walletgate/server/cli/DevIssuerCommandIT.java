@@ -58,12 +58,14 @@ class DevIssuerCommandIT {
     }
 
     @Test
-    void serves_and_mints_the_providers_without_a_core_profile_yet() throws Exception {
+    void serves_and_mints_a_provider_profile_and_prints_how_to_verify_its_tokens() throws Exception {
         Process p = start("privy");
         try {
             String text = usage(p);
             assertThat(text).contains("profile  privy (ES256)").contains("iss      privy.io")
-                    .contains("WalletGate's privy profile comes with issue 18").contains("privy, dynamic, para, magic");
+                    .containsPattern("verify   walletgate verify --profile privy --audience walletgate-dev --jwks-uri"
+                            + " http://127\\.0\\.0\\.1:\\d+/privy/jwks\\.json --address <address> <token>")
+                    .contains("privy, dynamic, para, magic");
             Matcher key = Pattern.compile("key      (http://127\\.0\\.0\\.1:\\d+)(/privy/verification-key\\.pem)")
                     .matcher(text);
             assertThat(key.find()).as(text).isTrue();

@@ -200,6 +200,31 @@ class WalletGateAutoConfigurationTest {
     }
 
     @Test
+    void builds_the_embedded_wallet_provider_profiles_from_their_properties() {
+        web3auth("walletgate.issuers[1].profile=dynamic", "walletgate.issuers[1].environment-id=env-1",
+                "walletgate.issuers[1].audience=https://app.example", "walletgate.issuers[1].jwks-uri=" + jwksUri,
+                "walletgate.issuers[2].profile=para", "walletgate.issuers[2].audience=key-id",
+                "walletgate.issuers[2].environment=sandbox", "walletgate.issuers[2].jwks-uri=" + jwksUri,
+                "walletgate.issuers[3].profile=magic",
+                "walletgate.issuers[3].audience=magic-client", "walletgate.issuers[4].profile=privy",
+                "walletgate.issuers[4].audience=cm4app", "walletgate.issuers[4].jwks-uri=" + jwksUri)
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    List<IssuerProfile> issuers = context.getBean(WalletVerifier.class).issuers();
+                    assertThat(issuers.get(1).acceptedIssuers()).containsExactly("app.dynamicauth.com/env-1",
+                            "app.dynamic.xyz/env-1");
+                    assertThat(issuers.get(2).acceptsTokensWithoutIssuer()).isTrue(); // its hosts: IssuerSettingsTest
+                    assertThat(issuers.get(3).keySource()).isNull();
+                    assertThat(issuers.get(4).acceptedIssuers()).containsExactly("privy.io");
+                });
+        runner.withPropertyValues("walletgate.issuers[0].profile=dynamic",
+                        "walletgate.issuers[0].audience=https://app.example")
+                .run(context -> failsWith(context, "walletgate.issuers[0].environment-id",
+                        "walletgate.issuers[0].environment-id is required for the dynamic profile (the environment ID"
+                                + " of your Dynamic dashboard)"));
+    }
+
+    @Test
     void fails_the_start_when_a_profile_lacks_what_it_needs() {
         runner.withPropertyValues("walletgate.issuers[0].profile=sequence-oms", "walletgate.issuers[0].audience=p")
                 .run(context -> failsWith(context, "walletgate.issuers[0].issuer",
