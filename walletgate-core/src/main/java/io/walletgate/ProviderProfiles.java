@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * {@code docs/providers-sources.md}.
  */
 final class ProviderProfiles {
-    /** Privy's documented key URL; its SDK fetches the same set at {@code https://api.privy.io/v1/apps/{id}/jwks.json}. */
+    /** Privy's documented key URL (its SDK fetches the same set at api.privy.io/v1/apps/{id}/jwks.json). */
     static final String PRIVY_JWKS = "https://auth.privy.io/api/v1/apps/%s/jwks.json";
     static final String PRIVY_ISSUER = "privy.io";
     /** Dynamic's environment JWKS (the OpenAPI document also names {@code …/jwks.json}: the same keys). */

@@ -329,6 +329,7 @@ public final class ConfigLoader {
             "signIn", List.of("maxNonces", "domains", "uris", "chains", "clusters", "nonceTtl", "rpcConnectTimeout",
                     "rpcTimeout", "rpcResponseLimit", "rpcMaxInFlight"),
             "issuer", List.of("profile", "name", "audience", "issuer", "algorithms", "jwksUri", "jwksFile",
-                    "publicKey", "connectors", "environmentId", "environment", "subjectClaim", "emailClaim", "nameClaim", "walletAddressClaim",
-                    "requiredClaims", "requireWalletProof", "maxTokenAge", "replayProtection"));
+                    "publicKey", "connectors", "environmentId", "environment", "subjectClaim", "emailClaim",
+                    "nameClaim", "walletAddressClaim", "requiredClaims", "requireWalletProof", "maxTokenAge",
+                    "replayProtection"));
 }
