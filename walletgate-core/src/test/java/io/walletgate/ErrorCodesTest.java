@@ -125,8 +125,26 @@ class ErrorCodesTest {
                 ErrorCode.HEADER_INVALID, "header 'kid' is not a string");
         rejects(oidcVerifier(), ES256.signRaw("{\"alg\":\"ES256\",\"kid\":\"es-1\",\"typ\":[]}", payload),
                 WalletProof.none(), ErrorCode.HEADER_INVALID, "header 'typ' is not a string");
+        rejects(oidcVerifier(), ES256.signRaw("{\"alg\":\"ES256\",\"kid\":\"es-1\",\"cty\":{}}", payload),
+                WalletProof.none(), ErrorCode.HEADER_INVALID, "header 'cty' is not a string");
         rejects(oidcVerifier(), ES256.signRaw("{\"alg\":\"ES256\",\"jku\":\"https://evil.example/jwks\"}", payload),
                 WalletProof.none(), ErrorCode.HEADER_INVALID, "header member 'jku' names a key source");
+    }
+
+    @Test
+    void header_invalid_for_a_json_null_where_rfc_7515_wants_a_string() {
+        // A null is present, not absent: "kid": null must not fall back to a kid-less key choice.
+        String payload = SecurityRulesTest.json(claims());
+        rejects(oidcVerifier(), ES256.signRaw("{\"alg\":null,\"kid\":\"es-1\"}", payload), WalletProof.none(),
+                ErrorCode.HEADER_INVALID, "header has no 'alg' string");
+        rejects(oidcVerifier(), ES256.signRaw("{\"alg\":\"ES256\",\"kid\":null}", payload), WalletProof.none(),
+                ErrorCode.HEADER_INVALID, "header 'kid' is not a string");
+        rejects(oidcVerifier(), ES256.signRaw("{\"alg\":\"ES256\",\"kid\":\"es-1\",\"typ\":null}", payload),
+                WalletProof.none(), ErrorCode.HEADER_INVALID, "header 'typ' is not a string");
+        rejects(oidcVerifier(), ES256.signRaw("{\"alg\":\"ES256\",\"kid\":\"es-1\",\"cty\":null}", payload),
+                WalletProof.none(), ErrorCode.HEADER_INVALID, "header 'cty' is not a string");
+        rejects(oidcVerifier(), ES256.signRaw("{\"alg\":\"ES256\",\"kid\":false}", payload), WalletProof.none(),
+                ErrorCode.HEADER_INVALID, "header 'kid' is not a string");
     }
 
     @Test

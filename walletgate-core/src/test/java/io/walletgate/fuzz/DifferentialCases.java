@@ -179,6 +179,8 @@ final class DifferentialCases {
             add(group, issuer, p + "kid-unknown", raw(t, header(alg, "unknown-kid"), claims(iss, s)), "kid");
             add(group, issuer, p + "kid-number", raw(t, with(header(alg, null), "kid", 7), claims(iss, s)), "kid num");
             add(group, issuer, p + "typ-number", raw(t, with(h, "typ", 1), claims(iss, s)), "typ num");
+            add(group, issuer, p + "kid-null", raw(t, with(header(alg, null), "kid", null), claims(iss, s)), "kid null");
+            add(group, issuer, p + "typ-null", raw(t, with(h, "typ", null), claims(iss, s)), "typ null");
             add(group, issuer, p + "typ-at-jwt", raw(t, with(h, "typ", "at+jwt"), claims(iss, s)), "valid");
             add(group, issuer, p + "jku", raw(t, with(h, "jku", "https://evil.example/jwks"), claims(iss, s)), "jku");
             add(group, issuer, p + "x5u", raw(t, with(h, "x5u", "https://evil.example/cert"), claims(iss, s)), "x5u");

@@ -67,7 +67,8 @@ class DifferentialTest {
                     + " x5u, x5c) is refused outright; Nimbus and jose merely ignore it when a key set is configured"),
             Map.entry("unsupported-header", "zip, enc or b64 in a JWS header mean another format (JWE, compressed or"
                     + " unencoded payload); refused rather than guessed"),
-            Map.entry("header-member-types", "kid and typ must be strings: a mistyped header is refused, not coerced"),
+            Map.entry("header-member-types", "RFC 7515 §4.1: kid, typ and cty must be strings; a mistyped or null header is refused, not"
+                    + " coerced or read as absent"),
             Map.entry("duplicate-members", "docs/architecture.md §4: JSON with duplicate member names is rejected;"
                     + " JSON.parse keeps the last one, so two parsers could read two different tokens"),
             Map.entry("strict-base64url", "docs/architecture.md §4 / RFC 7515 §2: base64url without padding or stray"
@@ -202,7 +203,7 @@ class DifferentialTest {
                 if (m.contains("is not supported in a signed JWT")) {
                     return "unsupported-header";
                 }
-                if (m.contains("'kid' is not a string") || m.contains("'typ' is not a string")) {
+                if (m.matches("header '(kid|typ|cty)' is not a string")) {
                     return "header-member-types";
                 }
                 return null;

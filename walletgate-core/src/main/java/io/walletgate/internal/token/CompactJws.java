@@ -20,6 +20,8 @@ public final class CompactJws {
     private static final List<String> KEY_SOURCE_HEADERS = List.of("jwk", "jku", "x5u", "x5c");
     // Members that make this something other than a plain JWS (JWE, RFC 7797 unencoded payload, compression).
     private static final Set<String> UNSUPPORTED_HEADERS = Set.of("enc", "zip", "b64");
+    // Registered members that must be strings when present (alg is checked on its own: it must also be present).
+    private static final List<String> STRING_HEADERS = List.of("kid", "typ", "cty");
 
     private final Map<String, Object> header;
     private final String alg;
@@ -100,13 +102,13 @@ public final class CompactJws {
         if (!(alg instanceof String) || ((String) alg).isEmpty()) {
             throw new WalletVerificationException(ErrorCode.HEADER_INVALID, "header has no 'alg' string");
         }
-        Object kid = header.get("kid");
-        if (kid != null && !(kid instanceof String)) {
-            throw new WalletVerificationException(ErrorCode.HEADER_INVALID, "header 'kid' is not a string");
-        }
-        Object typ = header.get("typ");
-        if (typ != null && !(typ instanceof String)) {
-            throw new WalletVerificationException(ErrorCode.HEADER_INVALID, "header 'typ' is not a string");
+        // RFC 7515 §4.1.4, §4.1.9, §4.1.10: when present these are strings; a JSON null is present, not absent (a
+        // parser that reads null as "no kid" would pick a key the sender never named).
+        for (String name : STRING_HEADERS) {
+            if (header.containsKey(name) && !(header.get(name) instanceof String)) {
+                throw new WalletVerificationException(ErrorCode.HEADER_INVALID,
+                        "header '" + name + "' is not a string");
+            }
         }
         return (String) alg;
     }
