@@ -144,19 +144,70 @@ class RemoteKeysTest {
         assertThat(id.keyId()).isEqualTo("k-new");
         assertThat(server.hits()).isEqualTo(2);
 
-        // k-old is retired: it fails at once, saying so, without another fetch (even past the cooldown)
-        clock.advance(Duration.ofMinutes(1));
+        // k-old is retired: within the cooldown it fails at once, saying so, without another fetch
+        clock.advance(Duration.ofSeconds(29));
         assertThatThrownBy(() -> verifier.verify(token(oldKey), WalletProof.none()))
                 .isInstanceOfSatisfying(WalletVerificationException.class,
                         e -> assertThat(e.code()).isEqualTo(ErrorCode.KEY_NOT_FOUND))
                 .hasMessageContaining("key 'k-old' was retired")
                 .hasMessageContaining(server.uri().toString());
         assertThat(server.hits()).isEqualTo(2);
+        // past the cooldown it is looked up once more (still gone: still retired), then fails at once again
+        clock.advance(Duration.ofSeconds(1));
+        for (int i = 0; i < 20; i++) {
+            assertThatThrownBy(() -> verifier.verify(token(oldKey), WalletProof.none()))
+                    .hasMessageContaining("key 'k-old' was retired");
+        }
+        assertThat(server.hits()).isEqualTo(3);
         assertThat(source.status().retiredKids()).containsExactly("k-old");
         assertThat(audit).contains("removed k-old " + thumbprint(oldKey),
                 "added k-new " + thumbprint(newKey));
         assertThat(source.status().history()).extracting(KeySourceStatus.KeyChange::kid)
                 .containsExactly("k-old", "k-new", "k-old");
+    }
+
+    @Test
+    void a_key_set_that_dropped_a_key_by_mistake_and_restored_it_heals_within_one_cooldown() {
+        JwksServer server = server(TestIssuer.jwks(oldKey, newKey));
+        CachingKeySource source = source(server, options());
+        WalletVerifier verifier = verifier(source);
+        verifier.verify(token(oldKey), WalletProof.none());
+
+        server.body(newKey.jwks()); // a bad answer: k-old dropped by mistake, seen by the scheduled refresh
+        clock.advance(Duration.ofMinutes(45));
+        source.refresh().join();
+        assertThat(source.status().retiredKids()).containsExactly("k-old");
+        assertThat(server.hits()).isEqualTo(2);
+
+        // tokens keep naming k-old: the first one looks it up again (still dropped), the rest fail at once
+        for (int i = 0; i < 10; i++) {
+            assertThat(codeOf(() -> verifier.verify(token(oldKey), WalletProof.none())))
+                    .isEqualTo(ErrorCode.KEY_NOT_FOUND);
+        }
+        assertThat(server.hits()).isEqualTo(3);
+
+        server.body(TestIssuer.jwks(oldKey, newKey)); // the issuer restores it
+        clock.advance(Duration.ofSeconds(29));
+        assertThatThrownBy(() -> verifier.verify(token(oldKey), WalletProof.none()))
+                .hasMessageContaining("key 'k-old' was retired");
+        assertThat(server.hits()).as("no lookup within the cooldown").isEqualTo(3);
+
+        // one cooldown later: the next tokens share one lookup, held by the server until the test releases it
+        clock.advance(Duration.ofSeconds(1));
+        server.hold(JwksServer.Hold.BEFORE_HEADERS);
+        String token = token(oldKey);
+        List<CompletableFuture<VerifiedIdentity>> results = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            results.add(verifier.verifyAsync(token, WalletProof.none()));
+        }
+        assertThat(results).noneMatch(CompletableFuture::isDone);
+        server.release();
+        CompletableFuture.allOf(results.toArray(new CompletableFuture<?>[0])).join();
+        assertThat(results).allMatch(f -> "k-old".equals(f.join().keyId()));
+        assertThat(server.hits()).isEqualTo(4);
+        assertThat(source.status().retiredKids()).isEmpty();
+        assertThat(verifier.verify(token(oldKey), WalletProof.none()).keyId()).isEqualTo("k-old");
+        assertThat(server.hits()).isEqualTo(4);
     }
 
     @Test

@@ -22,8 +22,8 @@ import java.util.concurrent.ScheduledFuture;
  * <ul>
  * <li>fetched at start (a failure is not fatal) and refreshed in the background at three quarters of its
  *     freshness, so a request never waits on a fetch in steady state;</li>
- * <li>an unknown {@code kid} causes one refetch, shared by all concurrent callers (single flight), at most once per
- *     cooldown (default 30 s); a {@code kid} the audit retired fails at once, without a refetch;</li>
+ * <li>an unknown or retired {@code kid} causes one refetch, shared by all concurrent callers (single flight), at
+ *     most once per cooldown (default 30 s); within the cooldown it fails at once, without a refetch;</li>
  * <li>when fetches fail, the last good keys keep verifying until the stale limit past their expiry (default 24 h),
  *     retried with exponential backoff; a set persisted by an earlier run is used at start.</li>
  * </ul>
@@ -131,17 +131,17 @@ public final class CachingKeySource implements RemoteKeySource {
     }
 
     /**
-     * Refetches for a {@code kid} the held set lacks: at most once per cooldown, one fetch shared by all callers;
-     * never for a kid the rotation audit retired (the selector then says it was retired).
+     * Refetches for a {@code kid} the held set lacks, or that the rotation audit retired: at most once per cooldown,
+     * one fetch shared by all callers. Within the cooldown the held set answers at once (the selector then says the
+     * kid is unknown, or retired). A retired kid is looked up again too, so that a key set that dropped a key by
+     * mistake and then restored it heals within one cooldown instead of refusing that key's tokens until the next
+     * scheduled refresh (issue 21, item 4).
      */
     @Override
     public synchronized CompletableFuture<JwkSet> keysForUnknownKid(String kid) {
         Held h = held;
         if (h == null) {
             return keys();
-        }
-        if (kid != null && h.set().retiredKids().contains(kid)) {
-            return h.done;
         }
         if (inFlight != null && !inFlight.isDone()) {
             return inFlight;
