@@ -55,8 +55,8 @@ record ConfiguredIssuer(IssuerProfile profile, KeySource keySource, RemoteKeySou
     // Keys from the profile's URL, or by OIDC discovery when a generic issuer names none.
     private static RemoteKeySource remoteSource(IssuerProfile.Spec s, RemoteKeyOptions options, Clock clock) {
         try {
-            return CachingKeySource.create(s.name, s.jwksUri, s.issuers.isEmpty() ? null : s.issuers.get(0), options,
-                    clock);
+            return CachingKeySource.create(s.name, s.jwksUri, s.issuers.isEmpty() ? null : s.issuers.get(0),
+                    Set.copyOf(s.jwksHosts), options, clock);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("issuer '" + s.name + "' (" + s.profile + "): " + e.getMessage(), e);
         }

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -40,6 +41,7 @@ public final class IssuerProfile {
         List<String> algorithms = List.of();
         List<String> audiences = List.of();
         URI jwksUri;
+        List<String> jwksHosts = List.of();
         KeySource keySource;
         String keySourceOrigin;
         List<String> requiredClaims = List.of();
@@ -151,6 +153,26 @@ public final class IssuerProfile {
             throw new IllegalArgumentException(setting + " does not apply to the magic profile: a DID token carries"
                     + " its signer, recovered from its signature; there are no issuer keys");
         }
+    }
+
+    /**
+     * A copy whose key URL, when found by OIDC discovery, may also be on these hosts; by default it must be on the
+     * issuer's own host (Google's {@code accounts.google.com}, for one, publishes its keys on
+     * {@code www.googleapis.com}). Host names only, compared case-insensitively; a loopback key URL stays allowed for
+     * a loopback issuer only.
+     *
+     * @param hosts host names, without scheme, port or path
+     * @return a new profile; this one is unchanged
+     * @throws IllegalArgumentException if a value is empty or is not a bare host name
+     */
+    public IssuerProfile withJwksHosts(String... hosts) {
+        List<String> list = texts(hosts, "jwksHosts");
+        for (String h : list) {
+            if (!h.matches("[A-Za-z0-9.-]+")) {
+                throw new IllegalArgumentException("jwksHosts must be host names (no scheme, port or path): " + h);
+            }
+        }
+        return with(s -> s.jwksHosts = list.stream().map(h -> h.toLowerCase(Locale.ROOT)).toList());
     }
 
     /**

@@ -34,6 +34,7 @@ public final class IssuerSettings {
     String issuer;
     List<String> algorithms = List.of();
     String jwksUri;
+    List<String> jwksHosts = List.of();
     String jwksFile;
     String publicKey;
     List<String> connectors = List.of();
@@ -115,6 +116,17 @@ public final class IssuerSettings {
      */
     public IssuerSettings jwksUri(String value) {
         this.jwksUri = value;
+        return this;
+    }
+
+    /**
+     * {@code jwksHosts}: {@code oidc} only, hosts besides the issuer's own a discovered key URL may be on.
+     *
+     * @param values host names
+     * @return these settings
+     */
+    public IssuerSettings jwksHosts(List<String> values) {
+        this.jwksHosts = list(values);
         return this;
     }
 
@@ -285,6 +297,9 @@ public final class IssuerSettings {
         }
         if (jwksUri != null) {
             p = refused("jwksUri", p, x -> x.withJwksUri(URI.create(jwksUri.strip())));
+        }
+        if (!jwksHosts.isEmpty()) {
+            p = refused("jwksHosts", p, x -> x.withJwksHosts(jwksHosts.toArray(String[]::new)));
         }
         if (jwksFile != null) {
             p = refused("jwksFile", p, x -> x.withJwksFile(baseDirectory.resolve(jwksFile.strip()).normalize()));

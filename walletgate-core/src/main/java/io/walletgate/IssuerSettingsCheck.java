@@ -55,6 +55,10 @@ final class IssuerSettingsCheck {
             throw new IssuerSettingException("connectors", "applies to the web3auth-external profile only", false,
                     null);
         }
+        if (!s.jwksHosts.isEmpty() && (!IssuerProfiles.OIDC.equals(s.profile) || s.jwksUri != null)) {
+            throw new IssuerSettingException("jwksHosts", "applies to the oidc profile's discovered key URL only (not"
+                    + " with jwksUri)", false, null);
+        }
         checkEnvironments(s);
         int sources = (s.jwksUri != null ? 1 : 0) + (s.jwksFile != null ? 1 : 0) + (s.publicKey != null ? 1 : 0);
         if (sources > 1) {

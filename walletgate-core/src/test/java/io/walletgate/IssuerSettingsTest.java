@@ -69,6 +69,15 @@ class IssuerSettingsTest {
                 .hasMessage("'algorithms' is required for the oidc profile (any of ES256, ES384, RS256, PS256, EdDSA)");
         assertThat(mistake(new IssuerSettings().profile("web3auth").audience(List.of("a")).connectors(List.of("m"))))
                 .hasMessage("'connectors' applies to the web3auth-external profile only");
+        assertThat(mistake(new IssuerSettings().profile("nopwd").audience(List.of("a"))
+                .jwksHosts(List.of("keys.example"))))
+                .hasMessage("'jwksHosts' applies to the oidc profile's discovered key URL only (not with jwksUri)");
+        assertThat(mistake(new IssuerSettings().profile("oidc").audience(List.of("a")).issuer("https://x.example")
+                .algorithms(List.of("ES256")).jwksUri("https://x.example/k").jwksHosts(List.of("keys.example"))))
+                .hasMessage("'jwksHosts' applies to the oidc profile's discovered key URL only (not with jwksUri)");
+        assertThat(mistake(new IssuerSettings().profile("oidc").audience(List.of("a")).issuer("https://x.example")
+                .algorithms(List.of("ES256")).jwksHosts(List.of("keys.example:443"))))
+                .hasMessage("'jwksHosts': jwksHosts must be host names (no scheme, port or path): keys.example:443");
     }
 
     @Test

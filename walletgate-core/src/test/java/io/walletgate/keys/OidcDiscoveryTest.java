@@ -108,6 +108,49 @@ class OidcDiscoveryTest {
     }
 
     @Test
+    void rejects_a_discovery_document_whose_jwks_uri_is_on_another_host() {
+        configuration(issuer, "https://keys.attacker.example/jwks.json");
+        try (WalletVerifier verifier = verifier()) {
+            assertThatThrownBy(() -> verifier.verify(token(), WalletProof.none()))
+                    .isInstanceOfSatisfying(WalletVerificationException.class,
+                            e -> assertThat(e.code()).isEqualTo(ErrorCode.JWKS_UNAVAILABLE))
+                    .hasMessageContaining("unacceptable jwks_uri (host 'keys.attacker.example' is neither the"
+                            + " issuer's ('127.0.0.1') nor one configured for it (jwksHosts)");
+            assertThat(hits.get()).as("only the discovery document was asked").isEqualTo(1);
+        }
+    }
+
+    @Test
+    void a_configured_jwks_host_lets_discovery_name_keys_there() {
+        // The issuer is loopback, so a loopback key URL on another loopback name is allowed by the loopback rule;
+        // a configured host is what lets a non-loopback one through. This one cannot be reached here: the point is
+        // that the rule passes it and the fetch is attempted (a different failure than the rule's).
+        configuration(issuer, "https://keys.invalid/jwks.json");
+        try (WalletVerifier verifier = WalletVerifier.builder()
+                .issuer(IssuerProfiles.oidc(issuer).withAudience("api").withAlgorithms("EdDSA")
+                        .withJwksHosts("KEYS.invalid"))
+                .remoteKeyOptions(RemoteKeyOptions.builder().autoRefresh(false).build())
+                .build()) {
+            assertThatThrownBy(() -> verifier.verify(token(), WalletProof.none()))
+                    .isInstanceOfSatisfying(WalletVerificationException.class,
+                            e -> assertThat(e.code()).isEqualTo(ErrorCode.JWKS_UNAVAILABLE))
+                    .hasMessageContaining("https://keys.invalid/jwks.json")
+                    .hasMessageNotContaining("unacceptable jwks_uri");
+        }
+        configuration(issuer, "http://localhost:" + server.getAddress().getPort() + "/keys/jwks.json");
+        try (WalletVerifier verifier = verifier()) {
+            assertThat(verifier.verify(token(), WalletProof.none()).keyId()).isEqualTo("ed-1");
+        }
+    }
+
+    @Test
+    void jwks_hosts_must_be_bare_host_names() {
+        assertThatThrownBy(() -> IssuerProfiles.oidc(issuer).withJwksHosts("https://keys.example"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("jwksHosts must be host names (no scheme, port or path): https://keys.example");
+    }
+
+    @Test
     void a_missing_discovery_document_is_jwks_unavailable_naming_its_url() {
         try (WalletVerifier verifier = verifier()) {
             assertThatThrownBy(() -> verifier.verify(token(), WalletProof.none()))

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledFuture;
@@ -66,8 +67,17 @@ public final class CachingKeySource implements RemoteKeySource {
      */
     public static CachingKeySource create(String name, URI jwksUri, String discoveryIssuer, RemoteKeyOptions options,
                                           Clock clock) {
+        return create(name, jwksUri, discoveryIssuer, Set.of(), options, clock);
+    }
+
+    /**
+     * As {@link #create(String, URI, String, RemoteKeyOptions, Clock)}, where a key URL found by discovery may also
+     * be on one of {@code jwksHosts} (lower case).
+     */
+    public static CachingKeySource create(String name, URI jwksUri, String discoveryIssuer, Set<String> jwksHosts,
+                                          RemoteKeyOptions options, Clock clock) {
         KeyFetcher fetcher = jwksUri != null ? new JwksFetcher(jwksUri, options, clock)
-                : new DiscoveryFetcher(discoveryIssuer, options, clock);
+                : new DiscoveryFetcher(discoveryIssuer, jwksHosts, options, clock);
         if (options.dataDirectory() != null) {
             fetcher = new PersistingKeyFetcher(fetcher, options.dataDirectory(), options.staleLimit(), clock);
         }

@@ -328,8 +328,8 @@ public final class ConfigLoader {
             "server", List.of("port", "bind", "data", "adminToken", "corsOrigins", "ui"),
             "signIn", List.of("maxNonces", "domains", "uris", "chains", "clusters", "nonceTtl", "rpcConnectTimeout",
                     "rpcTimeout", "rpcResponseLimit", "rpcMaxInFlight"),
-            "issuer", List.of("profile", "name", "audience", "issuer", "algorithms", "jwksUri", "jwksFile",
-                    "publicKey", "connectors", "environmentId", "environment", "subjectClaim", "emailClaim",
+            "issuer", List.of("profile", "name", "audience", "issuer", "algorithms", "jwksUri", "jwksHosts",
+                    "jwksFile", "publicKey", "connectors", "environmentId", "environment", "subjectClaim", "emailClaim",
                     "nameClaim", "walletAddressClaim", "requiredClaims", "requireWalletProof", "maxTokenAge",
                     "replayProtection"));
 }

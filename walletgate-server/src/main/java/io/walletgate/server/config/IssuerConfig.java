@@ -34,6 +34,7 @@ public record IssuerConfig(int index, IssuerProfile profile, ReplayGuard.Mode re
                 .issuer(f.text("issuer", false))
                 .algorithms(f.texts("algorithms", false))
                 .jwksUri(f.text("jwksUri", false))
+                .jwksHosts(f.texts("jwksHosts", false))
                 .jwksFile(f.text("jwksFile", false))
                 .publicKey(f.text("publicKey", false))
                 .connectors(f.texts("connectors", false))

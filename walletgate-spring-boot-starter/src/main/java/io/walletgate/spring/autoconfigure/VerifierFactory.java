@@ -74,6 +74,7 @@ final class VerifierFactory {
                 .issuer(c.getIssuer())
                 .algorithms(c.getAlgorithms())
                 .jwksUri(c.getJwksUri())
+                .jwksHosts(c.getJwksHosts())
                 .jwksFile(c.getJwksFile() == null ? null : c.getJwksFile().toString())
                 .publicKey(c.getPublicKey())
                 .connectors(c.getConnectors())

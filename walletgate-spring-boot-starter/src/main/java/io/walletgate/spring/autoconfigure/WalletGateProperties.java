@@ -82,6 +82,9 @@ public class WalletGateProperties {
         /** Key URL override (https; plain http only on a loopback host). */
         private String jwksUri;
 
+        /** oidc only: hosts besides the issuer's own that a key URL found by discovery may be on. */
+        private List<String> jwksHosts = new ArrayList<>();
+
         /** A local JWKS file, read once at start (air-gapped deployments, tests). */
         private Path jwksFile;
 
@@ -165,6 +168,14 @@ public class WalletGateProperties {
 
         public void setJwksUri(String jwksUri) {
             this.jwksUri = jwksUri;
+        }
+
+        public List<String> getJwksHosts() {
+            return jwksHosts;
+        }
+
+        public void setJwksHosts(List<String> jwksHosts) {
+            this.jwksHosts = jwksHosts;
         }
 
         public Path getJwksFile() {
