@@ -93,6 +93,9 @@ final class DiscoveryFetcher implements KeyFetcher {
      */
     static URI checkDiscovered(URI issuerUri, URI jwksUri, Set<String> hosts) {
         URI uri = JwksFetcher.checkUri(jwksUri);
+        if (uri.getRawUserInfo() != null) { // "https://issuer.example@evil.example/": reads as the issuer, is not
+            throw new IllegalArgumentException("a key URL must not carry user information: " + uri.getHost());
+        }
         String host = uri.getHost().toLowerCase(Locale.ROOT);
         boolean loopbackIssuer = JwksFetcher.isLoopback(issuerUri.getHost());
         if (JwksFetcher.isLoopback(host)) {

@@ -44,6 +44,18 @@ class DiscoveredKeyUrlTest {
     }
 
     @Test
+    void spellings_that_read_as_the_issuers_host_but_are_not_are_refused() {
+        assertThatThrownBy(() -> check(GOOGLE, "https://accounts.google.com@evil.example/certs"))
+                .hasMessage("a key URL must not carry user information: evil.example");
+        assertThatThrownBy(() -> check(GOOGLE, "https://accounts.google.com./certs"))
+                .hasMessageContaining("host 'accounts.google.com.' is neither");
+        assertThatThrownBy(() -> check(GOOGLE, "https://accounts.google.com%2eevil.example/certs"))
+                .hasMessageContaining("must be an absolute https URL");
+        assertThat(check(GOOGLE, "https://accounts.google.com:8443/certs")).as("the host, not the port, is the rule")
+                .hasPort(8443);
+    }
+
+    @Test
     void plain_http_is_refused_even_on_the_issuers_host() {
         assertThatThrownBy(() -> check(GOOGLE, "http://accounts.google.com/certs"))
                 .hasMessage("jwksUri must use https (plain http only on a loopback host): http://accounts.google.com/certs");
