@@ -15,9 +15,17 @@ import java.util.Map;
 
 /**
  * Replay protection (docs/architecture.md §8), per issuer: a token may create one session only. The token is identified
- * by its {@code jti}, its {@code nonce}, or the SHA-256 of the token itself, as configured; the store records it with
- * an atomic insert-if-absent kept until the token's {@code exp}, so concurrent exchanges on any number of nodes
+ * by its {@code jti}, its {@code nonce}, or the SHA-256 of what its issuer signed, as configured; the store records it
+ * with an atomic insert-if-absent kept until the token's {@code exp}, so concurrent exchanges on any number of nodes
  * yield exactly one session.
+ *
+ * <p>Why the signed content and not the token string (issue 21, item 2): an ECDSA signature {@code (r, s)} has a twin
+ * {@code (r, n - s)} that verifies as well, and anyone holding the token can compute it; keyed on the token string,
+ * the twin was a second, "new" token. The signing input ({@code base64url(header) '.' base64url(payload)}) is the
+ * exact bytes the signature covers: every valid signature over it names the same record, whatever the algorithm's
+ * malleability. It is taken rather than the decoded claims because it needs no canonical JSON form, and because base64url
+ * is parsed strictly (one spelling per byte string), so two spellings of the same header and claims cannot pass
+ * either. Two tokens the issuer itself signed apart (another header, another {@code iat}) stay two tokens.
  */
 public final class ReplayGuard {
     /** How an issuer's tokens are identified for replay protection. */
@@ -90,12 +98,20 @@ public final class ReplayGuard {
             case NONCE:
                 return "nonce:" + required(nonce, "nonce");
             case HASH:
-                return "sha256:" + sha256(token);
+                return signed(token);
             default:
                 return jti instanceof String && !((String) jti).isEmpty() ? "jti:" + jti
                         : nonce instanceof String && !((String) nonce).isEmpty() ? "nonce:" + nonce
-                        : "sha256:" + sha256(token);
+                        : signed(token);
         }
+    }
+
+    // The token verified, so it is a compact JWS: the signing input is everything before its last dot. ("signed:",
+    // not the "sha256:" of the whole token that earlier versions stored: a record from before the upgrade does not
+    // match, so a token used just before it could create one more session, within its lifetime.)
+    private static String signed(String token) {
+        int dot = token.lastIndexOf('.');
+        return "signed:" + sha256(dot < 0 ? token : token.substring(0, dot));
     }
 
     private static String required(Object value, String claim) {

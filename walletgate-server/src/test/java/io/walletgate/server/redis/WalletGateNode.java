@@ -74,8 +74,9 @@ final class WalletGateNode implements AutoCloseable {
     static final String ADMIN_TOKEN = "redis-it-admin-token-0123456789";
 
     /**
-     * Writes a configuration trusting the dev issuer's {@code nopwd} (replay protection by {@code jti}) and
-     * {@code web3auth} profiles, with {@code sessions} as the sessions section (YAML flow mapping members).
+     * Writes a configuration trusting the dev issuer's {@code nopwd} (replay protection by {@code jti}),
+     * {@code web3auth} and {@code sequence-oms} (replay protection by the hash of what was signed) profiles, with
+     * {@code sessions} as the sessions section (YAML flow mapping members).
      */
     static Path writeConfig(Path dir, io.walletgate.testkit.DevIssuer issuer, String sessions) {
         String yaml = "issuers:\n"
@@ -83,6 +84,8 @@ final class WalletGateNode implements AutoCloseable {
                 + "', replayProtection: jti}\n"
                 + "  - {profile: web3auth, audience: " + issuer.audience() + ", jwksUri: '"
                 + issuer.jwksUri("web3auth") + "'}\n"
+                + "  - {profile: sequence-oms, issuer: '" + issuer.issuer("sequence-oms") + "', audience: "
+                + issuer.audience() + ", replayProtection: hash}\n"
                 + "sessions: {store: redis, cookieSecure: false, " + sessions + "}\n"
                 + "server: {adminToken: " + ADMIN_TOKEN + "}\n";
         try {
