@@ -56,7 +56,12 @@ public enum ErrorCode {
     /** A sign-in message's nonce was not issued by this service, has expired or was already used. */
     NONCE_INVALID("the sign-in nonce is unknown, expired or already used"),
     /** The chain that must judge a smart-contract wallet's signature cannot be asked (answered with HTTP 503). */
-    CHAIN_UNAVAILABLE("the chain needed to check the wallet's signature cannot be reached");
+    CHAIN_UNAVAILABLE("the chain needed to check the wallet's signature cannot be reached"),
+    /**
+     * The admin token presented is not the configured one (service only: the admin endpoint and, off loopback, the web
+     * page's API). A missing one is {@link #TOKEN_MISSING}; no other code fits a wrong operator credential.
+     */
+    ADMIN_TOKEN_INVALID("the admin token presented is wrong");
 
     private final String code;
     private final String meaning;

@@ -38,7 +38,7 @@ class ErrorCodesTest {
     /** Every code the core library can raise; the rest are the service's. */
     private static final Set<ErrorCode> SERVICE_ONLY =
             EnumSet.of(ErrorCode.TOKEN_REPLAYED, ErrorCode.SESSION_INVALID, ErrorCode.REQUEST_INVALID,
-                    ErrorCode.STORE_UNAVAILABLE);
+                    ErrorCode.STORE_UNAVAILABLE, ErrorCode.ADMIN_TOKEN_INVALID);
     /** Codes only sign-in raises: io.walletgate.signin.SiweVerifierTest produces each (and the shared ones). */
     private static final Set<ErrorCode> SIGN_IN_ONLY =
             EnumSet.of(ErrorCode.MESSAGE_INVALID, ErrorCode.NONCE_INVALID, ErrorCode.CHAIN_UNAVAILABLE);
@@ -56,7 +56,9 @@ class ErrorCodesTest {
                 // added after docs/architecture.md §6 for the service: a store outage answers 503 with this code
                 "store_unavailable",
                 // sign-in with a wallet signature (docs/architecture.md §13)
-                "message_invalid", "nonce_invalid", "chain_unavailable");
+                "message_invalid", "nonce_invalid", "chain_unavailable",
+                // the service's admin endpoint: a wrong admin token (issue 21, item 6)
+                "admin_token_invalid");
     }
 
     @Test

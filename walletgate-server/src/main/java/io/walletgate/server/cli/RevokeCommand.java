@@ -1,10 +1,12 @@
 package io.walletgate.server.cli;
 
+import io.walletgate.WalletVerificationException;
 import io.walletgate.server.config.ConfigLoader;
 import io.walletgate.server.config.WalletGateConfig;
 import io.walletgate.server.session.SessionService;
 import io.walletgate.server.session.SessionStore;
 import io.walletgate.server.session.SessionStores;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
@@ -53,10 +55,25 @@ final class RevokeCommand extends EnvCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--issuer goes with --subject");
         }
         WalletGateConfig cfg = ConfigLoader.load(config, env);
-        try (SessionStore store = SessionStores.open(cfg.sessions(), data != null ? data : cfg.server().data())) {
+        Path dataDir = data != null ? data : cfg.server().data();
+        if (!"redis".equals(cfg.sessions().store()) && !Files.isRegularFile(dataDir.resolve("sessions.db"))) {
+            // Opening would create an empty store, and "revoked 0" would hide a wrong --data.
+            throw new CommandFailure("no session store at " + dataDir.resolve("sessions.db") + ": check --data (or"
+                    + " server.data); nothing was created");
+        }
+        try (SessionStore store = SessionStores.open(cfg.sessions(), dataDir)) {
             SessionService sessions = new SessionService(store, Clock.systemUTC(), cfg.sessions().ttl(), false);
-            int n = target.wallet != null ? sessions.revokeWallet(target.wallet)
-                    : sessions.revokeSubject(issuer, target.subject);
+            int n;
+            try {
+                if (!cfg.issuers().isEmpty()) { // without a configuration the issuer names are not known here
+                    SessionService.requireConfiguredIssuer(issuer, cfg.issuers().stream().map(i -> i.profile().name())
+                            .toList());
+                }
+                n = target.wallet != null ? sessions.revokeWallet(target.wallet)
+                        : sessions.revokeSubject(issuer, target.subject);
+            } catch (WalletVerificationException e) {
+                throw new CommandFailure(e.code().code() + ": " + e.getMessage());
+            }
             spec.commandLine().getOut().println("revoked " + n + " session" + (n == 1 ? "" : "s") + " in "
                     + store.describe());
             return 0;

@@ -1,5 +1,6 @@
 package io.walletgate.server.http;
 
+import io.javalin.http.Context;
 import io.walletgate.ErrorCode;
 
 /** A request the service refuses, with its HTTP status and stable code; handlers only throw these. */
@@ -21,9 +22,14 @@ public final class ApiException extends RuntimeException {
         return new ApiException(400, ErrorCode.REQUEST_INVALID, message);
     }
 
-    /** A 401 {@code token_missing}: the admin token is missing or wrong. */
-    public static ApiException wrongAdminToken() {
-        return new ApiException(401, ErrorCode.TOKEN_MISSING, "the admin token is missing or wrong");
+    /**
+     * A 401 for a request without the configured admin token: {@code token_missing} when none was presented,
+     * {@code admin_token_invalid} when another one was.
+     */
+    public static ApiException wrongAdminToken(Context ctx) {
+        return Requests.bearer(ctx) == null
+                ? new ApiException(401, ErrorCode.TOKEN_MISSING, "no admin token was presented")
+                : new ApiException(401, ErrorCode.ADMIN_TOKEN_INVALID, "the admin token presented is wrong");
     }
 
     /** A 401 {@code session_invalid}. */

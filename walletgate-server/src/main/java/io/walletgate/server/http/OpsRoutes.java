@@ -1,6 +1,7 @@
 package io.walletgate.server.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import io.walletgate.ErrorCode;
@@ -27,8 +28,11 @@ final class OpsRoutes {
     private final Clock clock;
     private final AdminToken adminToken;
     private final byte[] openApi;
+    private final boolean demo;
 
-    OpsRoutes(WalletVerifier verifier, SessionService sessions, Metrics metrics, Clock clock, AdminToken adminToken) {
+    OpsRoutes(WalletVerifier verifier, SessionService sessions, Metrics metrics, Clock clock, AdminToken adminToken,
+              boolean demo) {
+        this.demo = demo;
         this.verifier = verifier;
         this.sessions = sessions;
         this.metrics = metrics;
@@ -52,12 +56,15 @@ final class OpsRoutes {
     /** {@code GET /readyz}: every issuer's keys usable and the store reachable; 503 with the reasons otherwise. */
     void ready(Context ctx) {
         ObjectNode out = IdentityJson.MAPPER.createObjectNode();
+        out.put("demo", demo);
         boolean ready = true;
         ObjectNode issuers = out.putObject("issuers");
         for (Map.Entry<String, KeySource> e : verifier.keySources().entrySet()) {
             ObjectNode i = issuers.putObject(e.getKey());
             i.put("source", e.getValue().description());
             KeySourceStatus s = e.getValue().status();
+            ArrayNode kids = i.putArray("kids");
+            s.keys().forEach(k -> kids.add(k.kid() == null ? "" : IdentityJson.printable(k.kid())));
             if (s.remote()) {
                 boolean usable = s.usable(clock.instant());
                 ready &= usable;
@@ -100,7 +107,7 @@ final class OpsRoutes {
             throw new ApiException(404, ErrorCode.REQUEST_INVALID, "no such endpoint (no admin token is configured)");
         }
         if (!adminToken.presentedBy(ctx)) {
-            throw ApiException.wrongAdminToken();
+            throw ApiException.wrongAdminToken(ctx);
         }
         JsonNode body = Requests.body(ctx);
         String wallet = Requests.text(body, "wallet");
@@ -112,6 +119,7 @@ final class OpsRoutes {
         if (wallet != null && issuer != null) {
             throw ApiException.badRequest("'issuer' goes with 'subject' only");
         }
+        SessionService.requireConfiguredIssuer(issuer, verifier.keySources().keySet()); // request_invalid otherwise
         int n = wallet != null ? sessions.revokeWallet(wallet) : sessions.revokeSubject(issuer, subject);
         metrics.sessionsEnded("revoked", n);
         ctx.contentType("application/json").result("{\"revoked\":" + n + "}");

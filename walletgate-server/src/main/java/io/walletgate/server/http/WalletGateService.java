@@ -70,7 +70,7 @@ public final class WalletGateService implements AutoCloseable {
         ReplayGuard replay = new ReplayGuard(store, clock, config.replayModes());
         ApiRoutes api = new ApiRoutes(verifier, sessions, replay, metrics, config.sessions());
         OpsRoutes ops = new OpsRoutes(verifier, sessions, metrics, clock,
-                new AdminToken(config.server().adminToken()));
+                new AdminToken(config.server().adminToken()), demo != null);
         this.app = Javalin.create(cfg -> {
             cfg.showJavalinBanner = false;
             cfg.events.handlerAdded(h -> routes.add(h.getHttpMethod().name() + " " + h.getPath()));

@@ -79,4 +79,13 @@ public final class IdentityJson {
         o.set("error", error(e.code().code(), e.getMessage()));
         return o;
     }
+
+    /**
+     * A value someone else chose (a request's field, an issuer's key id) as it may appear in an answer or a log:
+     * printable ASCII (anything else becomes '?'), at most 80 characters.
+     */
+    public static String printable(String untrusted) {
+        String clean = untrusted.replaceAll("[^\\x20-\\x7e]", "?");
+        return clean.length() <= 80 ? clean : clean.substring(0, 80) + "…";
+    }
 }

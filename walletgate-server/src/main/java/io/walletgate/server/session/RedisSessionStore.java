@@ -35,7 +35,9 @@ import java.util.function.Supplier;
  *     {@code email}, {@code identity}, {@code createdAt}, {@code expiresAt} in epoch ms) that Redis expires at the
  *     session's end ({@code PEXPIREAT});</li>
  * <li>{@code P w:<hex SHA-256 of the lower-case wallet>} and {@code P u:<hex SHA-256 of the subject>}: sorted sets of
- *     the session ids of a wallet and of a subject, scored by expiry. Each expires with its longest-lived member;
+ *     the session ids of a wallet and of a subject, scored by expiry. A session is in the set of every wallet it
+ *     answers to ({@link Session#revocableWallets}: the proven one and each of the token's), so revoking a wallet
+ *     also ends sessions opened without a wallet proof. Each expires with its longest-lived member;
  *     members already expired are dropped on every write;</li>
  * <li>{@code P r:<hex SHA-256 of issuer and token id>}: the replay guard, {@code SET NX PXAT exp};</li>
  * <li>{@code P n}: the sign-in nonces, a sorted set scored by expiry, bounded by a cap (Lua scripts put and consume
@@ -111,9 +113,7 @@ public final class RedisSessionStore implements SessionStore {
         long expires = s.expiresAt().toEpochMilli();
         long now = s.createdAt().toEpochMilli();
         List<String> keys = new ArrayList<>();
-        if (s.wallet() != null) {
-            keys.add(walletKey(s.wallet()));
-        }
+        s.revocableWallets().stream().map(this::walletKey).distinct().forEach(keys::add);
         keys.add(subjectKey(s.subject()));
         keys.add(sessionKey(id));
         List<String> args = new ArrayList<>(List.of(Long.toString(expires), "issuer", s.issuerName(), "subject",
@@ -156,16 +156,15 @@ public final class RedisSessionStore implements SessionStore {
     public boolean renew(byte[] idHash, Instant newExpiry) {
         String id = HEX.formatHex(idHash);
         String key = sessionKey(id);
-        List<String> owner = call("renew", () -> redis.hmget(key, "wallet", "subject")).stream()
+        List<String> owner = call("renew", () -> redis.hmget(key, "wallet", "subject", "identity")).stream()
                 .map(v -> v.getValueOrElse(null)).toList();
-        if (owner.get(1) == null) {
+        if (owner.get(1) == null || owner.get(2) == null) {
             return false;
         }
         long expires = newExpiry.toEpochMilli();
         List<String> keys = new ArrayList<>();
-        if (owner.get(0) != null) {
-            keys.add(walletKey(owner.get(0)));
-        }
+        Session.walletsOf(owner.get(2), owner.get(0)).stream().map(this::walletKey).distinct()
+                .forEach(keys::add);
         keys.add(subjectKey(owner.get(1)));
         keys.add(key);
         Long renewed = write("renew", keys, w -> {

@@ -1,7 +1,12 @@
 package io.walletgate.server.session;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.walletgate.server.json.IdentityJson;
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * A session as stored: never the session id itself, only its SHA-256.
@@ -28,6 +33,41 @@ public record Session(byte[] idHash, String issuerName, String subject, String w
         Objects.requireNonNull(identityJson, "identityJson");
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(expiresAt, "expiresAt");
+    }
+
+    /**
+     * Every wallet address this session answers to when a wallet is revoked: the proven one, and each wallet of the
+     * token (a session opened without a wallet proof holds the token's wallets too: revoking one of them must end
+     * it; issue 21, item 6). Read from the stored identity, so that a store can index sessions written before this
+     * existed.
+     */
+    public Set<String> revocableWallets() {
+        return walletsOf(identityJson, wallet);
+    }
+
+    /** {@link #revocableWallets} of a stored identity (its {@code wallet.address} and {@code wallets[].address}). */
+    static Set<String> walletsOf(String identityJson, String provenWallet) {
+        Set<String> out = new LinkedHashSet<>();
+        if (provenWallet != null) {
+            out.add(provenWallet);
+        }
+        try {
+            JsonNode identity = IdentityJson.MAPPER.readTree(identityJson);
+            addAddress(out, identity.path("wallet"));
+            for (JsonNode w : identity.path("wallets")) {
+                addAddress(out, w);
+            }
+        } catch (JsonProcessingException e) {
+            // not JSON (never written by this service): the proven wallet is all there is to index
+        }
+        return out;
+    }
+
+    private static void addAddress(Set<String> out, JsonNode wallet) {
+        JsonNode address = wallet.path("address");
+        if (address.isTextual() && !address.asText().isEmpty()) {
+            out.add(address.asText());
+        }
     }
 
     /** The same session ending at {@code newExpiry}. */

@@ -1,11 +1,15 @@
 package io.walletgate.server.session;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.walletgate.ErrorCode;
 import io.walletgate.VerifiedIdentity;
+import io.walletgate.WalletProof;
+import io.walletgate.WalletVerificationException;
 import io.walletgate.server.json.IdentityJson;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -72,9 +76,34 @@ public final class SessionService {
         return SessionIds.wellFormed(presentedId) && store.delete(SessionIds.hash(presentedId));
     }
 
-    /** Ends every session of a wallet address. */
+    /**
+     * Ends every session that answers to a wallet address: the proven wallet, or any wallet of the session's token
+     * (sessions opened without a wallet proof included).
+     *
+     * @throws WalletVerificationException {@code request_invalid} when {@code address} is no Ethereum or Solana
+     *     address (a typo must not look like "nothing to revoke")
+     */
     public int revokeWallet(String address) {
-        return store.deleteByWallet(address);
+        try {
+            WalletProof.address(address).kind(); // throws for a malformed address
+        } catch (WalletVerificationException e) {
+            throw new WalletVerificationException(ErrorCode.REQUEST_INVALID, "'wallet' is not a wallet address: "
+                    + e.getMessage(), e);
+        }
+        return store.deleteByWallet(address.strip());
+    }
+
+    /**
+     * Checks that an issuer name given to {@link #revokeSubject} is one of {@code configured}.
+     *
+     * @throws WalletVerificationException {@code request_invalid} naming the configured issuers otherwise
+     */
+    public static void requireConfiguredIssuer(String issuerName, Collection<String> configured) {
+        if (issuerName != null && !configured.contains(issuerName)) {
+            throw new WalletVerificationException(ErrorCode.REQUEST_INVALID, "'issuer' is '"
+                    + IdentityJson.printable(issuerName) + "', not a configured issuer (configured: "
+                    + String.join(", ", configured) + ")");
+        }
     }
 
     /** Ends every session of a subject (of one issuer, or of all when null). */

@@ -20,6 +20,11 @@ import java.util.concurrent.TimeUnit;
  * The embedded default store: one SQLite file in the data directory, in WAL mode with {@code synchronous=FULL}, so an
  * acknowledged session survives a restart, a {@code kill -9} and a power cut. Writes go through one connection (SQLite
  * has a single writer anyway); reads use a small pool, which WAL lets run beside the writer.
+ *
+ * <p>Schema versions ({@code PRAGMA user_version}): 0, the {@code sessions} table; 1 adds {@code session_wallets},
+ * every wallet a session answers to ({@link Session#revocableWallets}), deleted with its session (a foreign key,
+ * {@code ON DELETE CASCADE}). Opening a version-0 file migrates it in one transaction that only adds: the index is
+ * filled from each stored identity, and no session is changed.
  */
 public final class SqliteSessionStore implements SessionStore {
     private static final int READERS = 4;
@@ -54,12 +59,45 @@ public final class SqliteSessionStore implements SessionStore {
                 s.execute("CREATE TABLE IF NOT EXISTS nonces (nonce TEXT PRIMARY KEY, expires_at INTEGER NOT NULL)"
                         + " WITHOUT ROWID");
                 s.execute("CREATE INDEX IF NOT EXISTS nonces_expiry ON nonces(expires_at)");
+                s.execute("PRAGMA foreign_keys=ON");
             }
+            migrate();
             for (int i = 0; i < READERS; i++) {
                 readers.add(open());
             }
         } catch (SQLException | IOException e) {
             throw new StoreUnavailableException("sqlite store " + file + " cannot be opened: " + e.getMessage(), e);
+        }
+    }
+
+    // Version 0 -> 1: the wallet index, filled from the sessions already stored (nothing is rewritten or dropped).
+    private void migrate() throws SQLException {
+        int version;
+        try (Statement s = writer.createStatement(); ResultSet rs = s.executeQuery("PRAGMA user_version")) {
+            version = rs.next() ? rs.getInt(1) : 0;
+        }
+        if (version >= 1) {
+            return;
+        }
+        transaction("migrate", () -> {
+            update("CREATE TABLE IF NOT EXISTS session_wallets (wallet TEXT NOT NULL, id_hash BLOB NOT NULL"
+                    + " REFERENCES sessions(id_hash) ON DELETE CASCADE, PRIMARY KEY (wallet, id_hash)) WITHOUT ROWID");
+            update("CREATE INDEX IF NOT EXISTS session_wallets_session ON session_wallets(id_hash)");
+            try (Statement s = writer.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT id_hash, wallet, identity FROM sessions")) {
+                while (rs.next()) {
+                    indexWallets(rs.getBytes(1), Session.walletsOf(rs.getString(3), rs.getString(2)));
+                }
+            } catch (SQLException e) {
+                throw failed("migrate", e);
+            }
+            return update("PRAGMA user_version = 1");
+        });
+    }
+
+    private void indexWallets(byte[] idHash, Iterable<String> wallets) {
+        for (String w : wallets) {
+            update("INSERT OR IGNORE INTO session_wallets (wallet, id_hash) VALUES (?, ?)", walletKey(w), idHash);
         }
     }
 
@@ -72,22 +110,17 @@ public final class SqliteSessionStore implements SessionStore {
         return c;
     }
 
+    // The session and its wallet index in one transaction: never a session that revocation cannot find.
     @Override
     public synchronized void create(Session session) {
-        try (PreparedStatement ps = writer.prepareStatement("INSERT INTO sessions (" + COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-            ps.setBytes(1, session.idHash());
-            ps.setString(2, session.issuerName());
-            ps.setString(3, session.subject());
-            ps.setString(4, session.wallet() == null ? null : walletKey(session.wallet()));
-            ps.setString(5, session.email());
-            ps.setString(6, session.identityJson());
-            ps.setLong(7, session.createdAt().toEpochMilli());
-            ps.setLong(8, session.expiresAt().toEpochMilli());
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw failed("create", e);
-        }
+        transaction("create", () -> {
+            update("INSERT INTO sessions (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)", session.idHash(),
+                    session.issuerName(), session.subject(),
+                    session.wallet() == null ? null : walletKey(session.wallet()), session.email(),
+                    session.identityJson(), session.createdAt().toEpochMilli(), session.expiresAt().toEpochMilli());
+            indexWallets(session.idHash(), session.revocableWallets());
+            return null;
+        });
     }
 
     @Override
@@ -124,7 +157,9 @@ public final class SqliteSessionStore implements SessionStore {
 
     @Override
     public synchronized int deleteByWallet(String address) {
-        return update("DELETE FROM sessions WHERE wallet = ?", walletKey(address));
+        String key = walletKey(address);
+        return update("DELETE FROM sessions WHERE id_hash IN (SELECT id_hash FROM session_wallets WHERE wallet = ?)"
+                + " OR wallet = ?", key, key);
     }
 
     // Ethereum addresses compare without case (EIP-55 is only a checksum); base58 (Solana) is case-sensitive.

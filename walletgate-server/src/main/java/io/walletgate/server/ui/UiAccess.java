@@ -102,7 +102,7 @@ final class UiAccess {
                     + " machine (a proxy or a host name other than localhost) and no admin token is configured");
         }
         if (!adminToken.presentedBy(ctx)) {
-            throw ApiException.wrongAdminToken();
+            throw ApiException.wrongAdminToken(ctx);
         }
     }
 }

@@ -97,6 +97,27 @@ class RedisSessionStoreIT {
     }
 
     @Test
+    void revoking_any_wallet_of_the_token_ends_a_session_opened_without_a_wallet_proof() {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        String other = "0x" + UUID.randomUUID().toString().replace("-", "") + "00000000";
+        String solana = "9xQeWvG816bUx9EPjHmaT23yvVM2ZWbrrpZb9PusVFin";
+        // no proven wallet (no proof was given), two wallets in the token
+        Session s = new Session(SessionIds.hash(SessionIds.newId()), "web3auth", "noproof-" + UUID.randomUUID(), null,
+                null, "{\"wallet\":null,\"wallets\":[{\"type\":\"ethereum\",\"address\":\"" + other + "\"},"
+                + "{\"type\":\"solana\",\"address\":\"" + solana + "\"}]}", now, now.plus(Duration.ofHours(1)));
+        store.create(s);
+        assertThat(store.renew(s.idHash(), now.plus(Duration.ofHours(2)))).isTrue(); // renewal keeps every index
+        assertThat(store.deleteByWallet(other.toUpperCase().replace("0X", "0x"))).isEqualTo(1);
+        assertThat(store.find(s.idHash(), now)).isEmpty();
+
+        Session t = new Session(SessionIds.hash(SessionIds.newId()), "web3auth", "noproof-" + UUID.randomUUID(), null,
+                null, "{\"wallets\":[{\"address\":\"" + solana + "\"}]}", now, now.plus(Duration.ofHours(1)));
+        store.create(t);
+        assertThat(store.deleteByWallet(solana)).isEqualTo(1);
+        assertThat(store.find(t.idHash(), now)).isEmpty();
+    }
+
+    @Test
     void a_session_and_its_indexes_are_keys_that_redis_expires_itself() throws Exception {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         String wallet = "0xAbC" + UUID.randomUUID().toString().replace("-", "");

@@ -9,6 +9,11 @@ import io.walletgate.Wallet;
 import io.walletgate.WalletVerificationException;
 import io.walletgate.testkit.TestClock;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -111,6 +116,95 @@ class SqliteSessionsTest {
         assertThat(sessions.revokeWallet(solana)).isEqualTo(1);
         assertThat(sessions.find(mine.id())).isEmpty();
         assertThat(sessions.find(other.id())).isPresent();
+    }
+
+    @Test
+    void revoking_any_wallet_of_the_token_ends_a_session_opened_without_a_wallet_proof() {
+        SessionService sessions = new SessionService(store, clock, Duration.ofHours(1), false);
+        Wallet appKey = new Wallet("web3auth_app_key", "secp256k1", "02ab", "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed");
+        Wallet solana = new Wallet("solana", null, null, "9xQeWvG816bUx9EPjHmaT23yvVM2ZWbrrpZb9PusVFin");
+        VerifiedIdentity noProof = new VerifiedIdentity("web3auth", "web3auth", "https://api-auth.web3auth.io", "carol",
+                List.of("aud"), clock.instant().plus(Duration.ofHours(1)), clock.instant(), "k1", null,
+                List.of(appKey, solana), null, null, null, null, Map.of());
+        VerifiedIdentity solanaOnly = new VerifiedIdentity("web3auth", "web3auth", "https://api-auth.web3auth.io",
+                "dan", List.of("aud"), clock.instant().plus(Duration.ofHours(1)), clock.instant(), "k1", null,
+                List.of(solana), null, null, null, null, Map.of());
+        SessionService.Created first = sessions.create(noProof);
+        SessionService.Created second = sessions.create(solanaOnly);
+        assertThat(sessions.revokeWallet("0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed")).isEqualTo(1);
+        assertThat(sessions.find(first.id())).isEmpty();
+        assertThat(sessions.find(second.id())).isPresent();
+        assertThat(sessions.revokeWallet(solana.address())).isEqualTo(1);
+        assertThat(sessions.find(second.id())).isEmpty();
+    }
+
+    @Test
+    void a_malformed_wallet_or_an_unknown_issuer_is_request_invalid_not_zero_revoked() {
+        SessionService sessions = new SessionService(store, clock, Duration.ofHours(1), false);
+        for (String bad : List.of("0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAeD", "0x1234", "alice@example.com", " ")) {
+            assertThatThrownBy(() -> sessions.revokeWallet(bad))
+                    .isInstanceOfSatisfying(WalletVerificationException.class,
+                            e -> assertThat(e.code()).isEqualTo(ErrorCode.REQUEST_INVALID))
+                    .hasMessageStartingWith("'wallet' is not a wallet address: ");
+        }
+        assertThatThrownBy(() -> SessionService.requireConfiguredIssuer("web3uath", List.of("web3auth", "nopwd")))
+                .isInstanceOfSatisfying(WalletVerificationException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.REQUEST_INVALID))
+                .hasMessage("'issuer' is 'web3uath', not a configured issuer (configured: web3auth, nopwd)");
+        SessionService.requireConfiguredIssuer("nopwd", List.of("web3auth", "nopwd"));
+        SessionService.requireConfiguredIssuer(null, List.of("web3auth"));
+    }
+
+    @Test
+    void a_store_of_the_earlier_schema_is_migrated_keeping_every_session_and_indexing_every_wallet()
+            throws Exception {
+        store.close();
+        Path old = dir.resolve("old.db");
+        String identity = "{\"subject\":\"dave\",\"wallet\":null,\"wallets\":[{\"type\":\"ethereum\","
+                + "\"address\":\"0xfB6916095ca1df60bB79Ce92cE3Ea74c37c5d359\"}]}";
+        byte[] id = SessionIds.hash(SessionIds.newId());
+        byte[] proven = SessionIds.hash(SessionIds.newId());
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + old); Statement s = c.createStatement()) {
+            // the schema of version 0, as earlier releases created it
+            s.execute("CREATE TABLE sessions (id_hash BLOB PRIMARY KEY, issuer_name TEXT NOT NULL, subject TEXT NOT"
+                    + " NULL, wallet TEXT, email TEXT, identity TEXT NOT NULL, created_at INTEGER NOT NULL, expires_at"
+                    + " INTEGER NOT NULL) WITHOUT ROWID");
+            s.execute("CREATE TABLE replay_guard (issuer_name TEXT NOT NULL, token_id TEXT NOT NULL, expires_at"
+                    + " INTEGER NOT NULL, PRIMARY KEY (issuer_name, token_id)) WITHOUT ROWID");
+            long exp = clock.instant().plus(Duration.ofHours(1)).toEpochMilli();
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO sessions VALUES (?, 'web3auth', ?, ?, NULL,"
+                    + " ?, 0, ?)")) {
+                ps.setBytes(1, id);
+                ps.setString(2, "dave");
+                ps.setString(3, null);
+                ps.setString(4, identity);
+                ps.setLong(5, exp);
+                ps.executeUpdate();
+                ps.setBytes(1, proven);
+                ps.setString(2, "erin");
+                ps.setString(3, "0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed");
+                ps.setString(4, "{not json");
+                ps.executeUpdate();
+            }
+            s.execute("INSERT INTO replay_guard VALUES ('web3auth', 'jti:j-old', " + exp + ")");
+        }
+        store = new SqliteSessionStore(old);
+        store.close();
+        store = new SqliteSessionStore(old); // a second open finds version 1 and changes nothing
+        assertThat(store.count(clock.instant())).isEqualTo(2);
+        Session dave = store.find(id, clock.instant()).orElseThrow();
+        assertThat(dave.identityJson()).isEqualTo(identity);
+        assertThat(store.claimOnce("web3auth", "jti:j-old", clock.instant().plusSeconds(60), clock.instant()))
+                .as("the replay record survived").isFalse();
+        assertThat(store.deleteByWallet("0xfB6916095ca1df60bB79Ce92cE3Ea74c37c5d359")).isEqualTo(1);
+        assertThat(store.deleteByWallet("0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed")).isEqualTo(1);
+        assertThat(store.count(clock.instant())).isZero();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + old); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT (SELECT count(*) FROM session_wallets), user_version FROM"
+                     + " pragma_user_version")) {
+            assertThat(rs.getInt(1)).as("index rows went with their sessions").isZero();
+            assertThat(rs.getInt(2)).isEqualTo(1);
+        }
     }
 
     @Test

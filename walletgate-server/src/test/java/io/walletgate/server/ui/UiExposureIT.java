@@ -58,10 +58,13 @@ class UiExposureIT {
             assertThat(json(http.get("/ui/api/access")).get("adminTokenRequired").asBoolean()).isTrue();
 
             assertThat(http.get("/ui/api/keys").statusCode()).isEqualTo(401);
+            assertThat(json(http.get("/ui/api/keys")).at("/error/code").asText()).isEqualTo("token_missing");
             assertThat(json(http.get("/ui/api/keys")).at("/error/message").asText())
-                    .isEqualTo("the admin token is missing or wrong");
+                    .isEqualTo("no admin token was presented");
             assertThat(http.get("/ui/api/keys", "Authorization", "Bearer " + UiServer.ADMIN + "x").statusCode())
                     .isEqualTo(401);
+            assertThat(json(http.get("/ui/api/keys", "Authorization", "Bearer " + UiServer.ADMIN + "x"))
+                    .at("/error/code").asText()).isEqualTo("admin_token_invalid");
             assertThat(http.get("/ui/api/keys", "Authorization", "Bearer " + UiServer.ADMIN).statusCode())
                     .isEqualTo(200);
 
