@@ -4,8 +4,10 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A token, key or wallet proof was rejected. Carries a stable {@link ErrorCode}; the message is short, lower-case
- * and safe to show a client: it never contains the token, key material or a session id. A rejection by a
+ * A token, key or wallet proof was rejected. Carries a stable {@link ErrorCode}; the message is short, lower-case,
+ * and never contains the token, key material or a session id. For key failures it names the key source and the key
+ * ids it holds, which a developer needs and a client should not see: {@link #publicMessage()} is the message to
+ * answer a client with. A rejection by a
  * {@link WalletVerifier} also says where it happened: the {@link #stage()}, the configured issuer the token was
  * routed to ({@link #issuerName()}), the claim it is about ({@link #claim()}), and for a failed wallet proof the
  * token's wallets ({@link #wallets()}), so that callers never decode the token a second time to report it.
@@ -119,6 +121,28 @@ public final class WalletVerificationException extends RuntimeException {
      */
     public List<Wallet> wallets() {
         return wallets == null ? List.of() : wallets;
+    }
+
+    /**
+     * The message to show a client: {@link #getMessage()}, except for {@code key_not_found},
+     * {@code signature_invalid} and {@code jwks_unavailable}, whose messages name the key source (its URL) and the
+     * key ids it holds; those say what happened in the issuer's name only (issue 21, item 7). Log
+     * {@link #getMessage()} for operators.
+     *
+     * @return the message for a client
+     */
+    public String publicMessage() {
+        String issuer = issuerName == null ? "the issuer" : "issuer '" + issuerName + "'";
+        switch (code) {
+            case KEY_NOT_FOUND:
+                return "no key of " + issuer + " matches this token (its kid is unknown, or was retired)";
+            case SIGNATURE_INVALID:
+                return "the signature does not verify with the key of " + issuer;
+            case JWKS_UNAVAILABLE:
+                return "the keys of " + issuer + " cannot be fetched right now; try again later";
+            default:
+                return getMessage();
+        }
     }
 
     @Override

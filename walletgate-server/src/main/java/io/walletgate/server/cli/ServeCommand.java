@@ -26,8 +26,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code walletgate serve}: the HTTP service; with no issuer configured, a labelled local demo. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = "Run the HTTP service: verify, sessions, forward-auth, health and metrics. With no issuer "
-                + "configured it starts a local DEMO with a development issuer beside it.",
+        description = "Run the HTTP service: verify, sessions, forward-auth, health and metrics. With no "
+                + "configuration at all (no --config, no WALLETGATE_ or OMS_ variable), or with --demo, it starts a "
+                + "local DEMO with a development issuer beside it; a configuration that names no issuer is an error.",
         footer = {"", "Examples:",
             "  walletgate serve                  # demo mode on http://127.0.0.1:8080",
             "  walletgate serve --config walletgate.yaml --port 8080 \\",
@@ -56,6 +57,10 @@ final class ServeCommand extends EnvCommand implements Callable<Integer> {
             + " Sign-In with Ethereum accepts EOAs only.")
     java.net.URI demoRpc;
 
+    @Option(names = "--demo", description = "Start the local demo (a development issuer every profile trusts) even "
+            + "though a configuration is given; it must name no issuer.")
+    boolean demoMode;
+
     @Override
     public Integer call() throws InterruptedException {
         WalletGateCli.libraryLogLevel(java.util.logging.Level.INFO);
@@ -74,7 +79,7 @@ final class ServeCommand extends EnvCommand implements Callable<Integer> {
             throw new ConfigException("issuers: none is configured, but signIn is: the service needs at least one"
                     + " issuer beside sign-in with a wallet signature (without issuers and signIn it starts the demo)");
         }
-        if (cfg.issuers().isEmpty()) {
+        if (demoOrRefuse(cfg)) {
             demo = DevIssuer.start();
             cfg = demoConfig(cfg, demo, demoRpc);
         }
@@ -127,6 +132,28 @@ final class ServeCommand extends EnvCommand implements Callable<Integer> {
         }, "walletgate-stop"));
         stopped.await();
         return 0;
+    }
+
+    // No demo by accident (issue 21, item 5): a file or environment that configures the service but names no issuer
+    // is a mistake (an empty list, a misspelt variable), not a request for a service that trusts a development issuer.
+    private boolean demoOrRefuse(WalletGateConfig cfg) {
+        if (demoMode) {
+            if (!cfg.issuers().isEmpty()) {
+                throw new ConfigException("issuers: --demo trusts only its development issuer; this configuration"
+                        + " names " + cfg.issuers().size() + " issuer(s): remove them or leave out --demo");
+            }
+            return true;
+        }
+        if (!cfg.issuers().isEmpty()) {
+            return false;
+        }
+        if (io.walletgate.server.config.ConfigLoader.configured(config, env)) {
+            throw new ConfigException("issuers: no issuer is configured ("
+                    + (config != null ? config + " names none" : "the environment configures the service") + " and"
+                    + " no WALLETGATE_ISSUERS_<N>_… or provider variable names one); add an issuer, or pass --demo"
+                    + " for the local demo");
+        }
+        return true;
     }
 
     // The seeds' profiles and OIDC of the testkit issuer, pointed at it (the key-health page keeps them on one screen;

@@ -66,6 +66,20 @@ public final class ConfigLoader {
     }
 
     /**
+     * Whether anything configures the service: a file (even one without issuers), or an environment variable this
+     * loader reads. {@code walletgate serve} starts its demo without {@code --demo} only when nothing does
+     * (issue 21, item 5: no demo by accident).
+     */
+    public static boolean configured(Path file, Map<String, String> env) {
+        if (file != null) {
+            return true;
+        }
+        ObjectNode root = NODES.objectNode();
+        applyEnvironment(root, env);
+        return !root.isEmpty();
+    }
+
+    /**
      * Binds an already-built tree (the CLI's flags), resolving relative files against {@code baseDir}.
      *
      * @throws ConfigException naming the entry and field of any mistake

@@ -10,8 +10,16 @@ import io.walletgate.server.session.StoreUnavailableException;
 /**
  * The one place that turns a failure into a response: {@code {"error":{"code","message"}}} with the status of
  * docs/architecture.md §7, and on 401 an RFC 6750 {@code WWW-Authenticate} challenge. Handlers only throw.
+ *
+ * <p>Key-source details are for operators, not clients (issue 21, item 7): the library's messages for
+ * {@code key_not_found}, {@code signature_invalid} and {@code jwks_unavailable} name the key URL and the kids it holds
+ * (so that a developer reading an exception can tell which endpoint was asked); the library says what a client may
+ * see ({@link WalletVerificationException#publicMessage}), and every answer here uses that. The full message goes to
+ * the {@code io.walletgate.server.http} log at DEBUG, and {@code /readyz} lists each issuer's source and kids.
  */
 final class ErrorResponses {
+    private static final System.Logger LOG = System.getLogger("io.walletgate.server.http");
+
     /** Context attribute holding the error code, for the access log and metrics. */
     static final String CODE = "walletgate.code";
 
@@ -26,7 +34,16 @@ final class ErrorResponses {
             case REQUEST_INVALID -> 400;
             default -> 401;
         };
-        write(ctx, status, e.code(), e.getMessage());
+        write(ctx, status, e.code(), clientMessage(e));
+    }
+
+    /** The message a client gets for a rejection: the library's public one; the full one is logged. */
+    static String clientMessage(WalletVerificationException e) {
+        String shown = e.publicMessage();
+        if (!shown.equals(e.getMessage())) {
+            LOG.log(System.Logger.Level.DEBUG, "{0}: {1}", e.code().code(), e.getMessage());
+        }
+        return shown;
     }
 
     static void api(ApiException e, Context ctx) {

@@ -85,8 +85,22 @@ class QuickstartIT {
             assertThat(signedIn.statusCode()).as(Http.describe(signedIn)).isEqualTo(201);
             assertThat(Http.json(signedIn).at("/identity/subject").asText())
                     .isEqualTo("did:pkh:eip155:31337:" + wallet.address());
+            assertThat(Http.json(Http.get(service.base().resolve("/readyz"))).get("demo").asBoolean())
+                    .as("/readyz says it is the demo").isTrue();
         }
         assertThat(work.resolve("data/sessions.db")).as("the embedded store, in ./data").isRegularFile();
+    }
+
+    @Test
+    void an_explicit_demo_flag_starts_the_demo_beside_a_configuration_without_issuers() throws Exception {
+        Path work = Files.createDirectory(dir.resolve("explicit"));
+        Path config = Files.writeString(work.resolve("walletgate.yaml"), "sessions: {ttl: 1h}\n");
+        try (ServiceProcess service = ServiceProcess.serve(work, dir.resolve("explicit.log"), "--demo", "--config",
+                config.toString(), "--port", "0")) {
+            service.awaitLine(l -> l.startsWith("The session proves the wallet"), Duration.ofSeconds(30));
+            assertThat(String.join("\n", service.stdout())).contains("!! DEMO MODE");
+            assertThat(Http.json(Http.get(service.base().resolve("/readyz"))).get("demo").asBoolean()).isTrue();
+        }
     }
 
     @Test
@@ -103,6 +117,7 @@ class QuickstartIT {
                 assertThat(created.statusCode()).as(Http.describe(created)).isEqualTo(201);
                 assertThat(Http.json(created).at("/identity/wallet/address").asText()).isEqualTo(t.address());
                 assertThat(String.join("\n", service.stdout())).doesNotContain("DEMO");
+                assertThat(Http.json(Http.get(service.base().resolve("/readyz"))).get("demo").asBoolean()).isFalse();
             }
         }
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.walletgate.server.openapi.ApiContract;
+import io.walletgate.server.testing.SignatureTwins;
 import io.walletgate.testkit.DevIssuer;
 import io.walletgate.testkit.MintedToken;
 import io.walletgate.testkit.TokenBuilder;
@@ -59,6 +60,7 @@ class ServiceContractIT {
                 "  - profile: sequence-oms",
                 "    issuer: " + issuer.issuer("sequence-oms"),
                 "    audience: " + issuer.audience(),
+                "    replayProtection: hash",
                 "  - profile: oidc",
                 "    issuer: https://down.example.invalid",
                 "    audience: api",
@@ -194,8 +196,39 @@ class ServiceContractIT {
         MintedToken t = issuer.oidc().claim("iss", "https://down.example.invalid").audience("api").mint();
         HttpResponse<String> r = verifyBearer(t);
         assertError(r, 503, "jwks_unavailable");
-        assertThat(json(r).get("error").get("message").asText()).contains("http://127.0.0.1:9/jwks");
+        // the operator's details (the key URL) stay in the log and /readyz, not in the answer
+        assertThat(json(r).get("error").get("message").asText())
+                .isEqualTo("the keys of issuer 'oidc' cannot be fetched right now; try again later");
+        assertThat(r.body()).doesNotContain("127.0.0.1:9");
         assertThat(r.headers().firstValue("Retry-After")).isPresent();
+    }
+
+    @Test
+    void key_failures_name_neither_the_key_url_nor_the_kids_held_in_the_body_or_the_challenge() throws Exception {
+        String url = issuer.jwksUri("web3auth").toString();
+        String heldKid = issuer.web3auth().mint().keyId();
+        for (MintedToken t : List.of(issuer.web3auth().unknownKid().mint(), issuer.web3auth().tamperedSignature()
+                .mint())) {
+            for (HttpResponse<String> r : List.of(verifyBearer(t), send("GET", "/v1/auth", null, "Authorization",
+                    "Bearer " + t.token()))) {
+                assertThat(r.statusCode()).isEqualTo(401);
+                String challenge = r.headers().firstValue("WWW-Authenticate").orElseThrow();
+                for (String leaked : List.of(url, "127.0.0.1", heldKid, "it holds")) {
+                    assertThat(challenge).as("challenge").doesNotContain(leaked);
+                    assertThat(r.body()).as("body").doesNotContain(leaked);
+                }
+            }
+        }
+        HttpResponse<String> unknown = verifyBearer(issuer.web3auth().unknownKid().mint());
+        assertThat(json(unknown).at("/error/message").asText())
+                .isEqualTo("no key of issuer 'web3auth' matches this token (its kid is unknown, or was retired)");
+        assertThat(unknown.headers().firstValue("WWW-Authenticate").orElseThrow()).contains("error_description="
+                + "\"key_not_found: no key of issuer 'web3auth' matches this token");
+        // where an operator finds them instead
+        JsonNode ready = json(send("GET", "/readyz", null));
+        assertThat(ready.at("/issuers/web3auth/source").asText()).isEqualTo(url);
+        assertThat(ready.at("/issuers/web3auth/kids").toString()).contains(heldKid);
+        assertThat(ready.get("demo").asBoolean()).isFalse();
     }
 
     @Test
@@ -291,6 +324,30 @@ class ServiceContractIT {
         assertThat(verifyBearer(t).statusCode()).isEqualTo(200);
     }
 
+    @Test
+    void the_ecdsa_twin_of_a_token_used_once_is_token_replayed_in_hash_mode() throws Exception {
+        // sequence-oms runs replayProtection: hash here; its tokens are ES256
+        MintedToken first = issuer.sequenceOms().mint();
+        String twin = SignatureTwins.twin(first.token());
+        assertThat(twin).isNotEqualTo(first.token());
+        assertThat(send("POST", "/v1/verify", null, "Authorization", "Bearer " + twin).statusCode())
+                .as("the twin is a valid token in its own right").isEqualTo(200);
+        assertThat(send("POST", "/v1/sessions", null, "Authorization", "Bearer " + first.token()).statusCode())
+                .isEqualTo(201);
+        assertError(send("POST", "/v1/sessions", null, "Authorization", "Bearer " + twin), 401, "token_replayed");
+        assertError(send("POST", "/v1/sessions", null, "Authorization", "Bearer " + first.token()), 401,
+                "token_replayed");
+
+        MintedToken second = issuer.sequenceOms().mint(); // the twin first this time
+        assertThat(send("POST", "/v1/sessions", null, "Authorization", "Bearer " + SignatureTwins.twin(second.token()))
+                .statusCode()).isEqualTo(201);
+        assertError(send("POST", "/v1/sessions", null, "Authorization", "Bearer " + second.token()), 401,
+                "token_replayed");
+        // a token the issuer signed apart is another token
+        assertThat(send("POST", "/v1/sessions", null, "Authorization", "Bearer " + issuer.sequenceOms().mint().token())
+                .statusCode()).isEqualTo(201);
+    }
+
     // ---------------------------------------------------------------------------------------------- /v1/auth
 
     @Test
@@ -357,9 +414,22 @@ class ServiceContractIT {
         assertError(send("POST", "/v1/admin/sessions/revoke", "{\"wallet\":\"" + t.address() + "\"}"), 401,
                 "token_missing");
         assertError(send("POST", "/v1/admin/sessions/revoke", "{\"wallet\":\"" + t.address() + "\"}",
-                "Authorization", "Bearer wrong-token-wrong-token"), 401, "token_missing");
+                "Authorization", "Bearer wrong-token-wrong-token"), 401, "admin_token_invalid");
         assertError(send("POST", "/v1/admin/sessions/revoke", "{}", "Authorization", "Bearer " + ADMIN), 400,
                 "request_invalid");
+        // a typo is not "nothing to revoke"
+        HttpResponse<String> typo = send("POST", "/v1/admin/sessions/revoke", "{\"wallet\":\"" + t.address()
+                .substring(0, 41) + "\"}", "Authorization", "Bearer " + ADMIN);
+        assertError(typo, 400, "request_invalid");
+        assertThat(json(typo).at("/error/message").asText()).startsWith("'wallet' is not a wallet address: ");
+        HttpResponse<String> unknownIssuer = send("POST", "/v1/admin/sessions/revoke",
+                "{\"subject\":\"bob@example.com\",\"issuer\":\"web3oauth\"}", "Authorization", "Bearer " + ADMIN);
+        assertError(unknownIssuer, 400, "request_invalid");
+        assertThat(json(unknownIssuer).at("/error/message").asText())
+                .isEqualTo("'issuer' is 'web3oauth', not a configured issuer (configured: web3auth, nopwd, sequence-oms,"
+                        + " oidc)");
+        assertThat(send("GET", "/v1/auth", null, "Cookie", "walletgate_session=" + id).statusCode())
+                .as("nothing was revoked by the refusals").isEqualTo(200);
         HttpResponse<String> revoked = send("POST", "/v1/admin/sessions/revoke", "{\"wallet\":\""
                 + t.address().toLowerCase() + "\"}", "Authorization", "Bearer " + ADMIN);
         assertThat(revoked.statusCode()).isEqualTo(200);

@@ -22,7 +22,7 @@ public final class WalletAuthenticationException extends AuthenticationException
 
     /** The rejection of the verifier. */
     public WalletAuthenticationException(WalletVerificationException cause) {
-        super(cause.getMessage(), cause);
+        super(cause.publicMessage(), cause); // no key URL or key ids for the client: the cause keeps them
         this.code = cause.code();
     }
 

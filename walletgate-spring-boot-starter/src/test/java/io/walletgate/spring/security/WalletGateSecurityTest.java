@@ -142,7 +142,8 @@ class WalletGateSecurityTest {
     void rejects_a_tampered_signature() {
         Http.Response r = me(issuer.web3auth().audience(CLIENT_ID).tamperedSignature().mint());
 
-        assertRejected(r, "signature_invalid", "signature does not verify");
+        assertRejected(r, "signature_invalid", "the signature does not verify with the key of issuer 'web3auth'");
+        assertThat(r.json().toString()).doesNotContain(issuer.jwksUri("web3auth").toString());
     }
 
     @Test
@@ -153,10 +154,13 @@ class WalletGateSecurityTest {
     }
 
     @Test
-    void rejects_an_unknown_kid_naming_the_key_source() {
+    void rejects_an_unknown_kid_naming_the_issuer_but_not_the_key_source() {
         Http.Response r = me(issuer.web3auth().audience(CLIENT_ID).unknownKid().mint());
 
-        assertRejected(r, "key_not_found", issuer.jwksUri("web3auth").toString());
+        assertRejected(r, "key_not_found", "no key of issuer 'web3auth' matches this token");
+        // the key URL and the kids it holds are for operators (the exception's cause keeps them), not clients
+        assertThat(r.json().toString()).doesNotContain(issuer.jwksUri("web3auth").toString());
+        assertThat(r.header("WWW-Authenticate")).doesNotContain(issuer.jwksUri("web3auth").toString());
     }
 
     @Test
