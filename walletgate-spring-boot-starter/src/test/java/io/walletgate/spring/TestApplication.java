@@ -33,8 +33,9 @@ public class TestApplication {
         return http.build();
     }
 
+    /** The API: the caller's proven wallet and authorities; on Spring MVC and on WebFlux alike. */
     @RestController
-    static class MeController {
+    public static class MeController {
         @GetMapping("/api/me")
         Map<String, Object> me(@AuthenticationPrincipal VerifiedIdentity user, Authentication authentication) {
             Map<String, Object> body = new LinkedHashMap<>();

@@ -1,29 +1,25 @@
 package io.walletgate.spring.reactive;
 
-import io.walletgate.VerifiedIdentity;
+import io.walletgate.spring.TestApplication;
 import io.walletgate.spring.security.WalletGateServerSecurity;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The WebFlux application of the reactive tests (run with {@code spring.main.web-application-type=reactive}): an API
- * that needs a wallet login, an admin route that needs an authority nobody has (403), an open route.
+ * The WebFlux application of the reactive tests (run with {@code spring.main.web-application-type=reactive}): the
+ * servlet tests' API, which needs a wallet login, an admin route that needs an authority nobody has (403), an open
+ * route.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
-@Import(ReactiveTestApplication.MeController.class)
+@Import({TestApplication.MeController.class, ReactiveTestApplication.Routes.class})
 public class ReactiveTestApplication {
     @Bean
     SecurityWebFilterChain api(ServerHttpSecurity http, WalletGateServerSecurity walletGate) {
@@ -35,25 +31,9 @@ public class ReactiveTestApplication {
         return http.build();
     }
 
+    /** The routes beside the API. */
     @RestController
-    static class MeController {
-        @GetMapping("/api/me")
-        Map<String, Object> me(@AuthenticationPrincipal VerifiedIdentity user, Authentication authentication) {
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("address", user.wallet() == null ? null : user.wallet().address());
-            body.put("subject", user.subject());
-            body.put("issuer", user.issuer());
-            body.put("authorities", authentication.getAuthorities().stream().map(GrantedAuthority::getAuthority)
-                    .sorted().toList());
-            body.put("thread", Thread.currentThread().getName());
-            return body;
-        }
-
-        @PostMapping("/api/me")
-        Map<String, Object> update(@AuthenticationPrincipal VerifiedIdentity user) {
-            return Map.of("updated", user.subject());
-        }
-
+    static class Routes {
         @GetMapping("/admin")
         Map<String, Object> admin() {
             return Map.of("admin", true);
