@@ -10,6 +10,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
+import { keptSection as providerSection } from './providers-report.mjs';
 
 // With --sign-in-only, OUT_DIR holds only the sign-in rows (bench/run's signin step) and only their section of the
 // page is rewritten.
@@ -696,5 +697,11 @@ lines.push('');
 lines.push(loadSection());
 lines.push('');
 
+// The provider rows come from bench/run's providers step (bench/providers-report.mjs): kept as it wrote them.
+const providers = existsSync(target) ? providerSection(readFileSync(target, 'utf8')) : '';
+const method = lines.indexOf('## Method');
+if (providers && method >= 0) {
+    lines.splice(method, 0, providers);
+}
 writeFileSync(target, lines.join('\n'));
 console.log(`wrote ${target}`);
