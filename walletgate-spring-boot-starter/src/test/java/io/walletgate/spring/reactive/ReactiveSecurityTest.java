@@ -11,6 +11,7 @@ import io.walletgate.testkit.MintedToken;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -204,7 +205,7 @@ class ReactiveSecurityTest {
     @Test
     void rejects_a_tampered_signature() {
         assertRejected(me(issuer.web3auth().audience(CLIENT_ID).tamperedSignature().mint().token()),
-                "signature_invalid", "signature does not verify");
+                "signature_invalid", "the signature does not verify with the key of issuer 'web3auth'");
     }
 
     @Test
@@ -214,9 +215,14 @@ class ReactiveSecurityTest {
     }
 
     @Test
-    void rejects_an_unknown_kid_naming_the_key_source() {
-        assertRejected(me(issuer.web3auth().audience(CLIENT_ID).unknownKid().mint().token()), "key_not_found",
-                issuer.jwksUri("web3auth").toString());
+    void rejects_an_unknown_kid_naming_the_issuer_but_not_the_key_source() {
+        EntityExchangeResult<byte[]> r = me(issuer.web3auth().audience(CLIENT_ID).unknownKid().mint().token());
+
+        assertRejected(r, "key_not_found", "no key of issuer 'web3auth' matches this token");
+        assertThat(new String(r.getResponseBody(), StandardCharsets.UTF_8))
+                .doesNotContain(issuer.jwksUri("web3auth").toString());
+        assertThat(r.getResponseHeaders().getFirst("WWW-Authenticate"))
+                .doesNotContain(issuer.jwksUri("web3auth").toString());
     }
 
     @Test
