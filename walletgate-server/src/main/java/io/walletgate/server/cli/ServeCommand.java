@@ -117,6 +117,10 @@ final class ServeCommand extends EnvCommand implements Callable<Integer> {
         if (page) {
             out.println("web page (token inspector, key health): " + base + "/");
         }
+        if (service.managementPort() >= 0) {
+            out.println("management (readiness details, metrics) on http://" + cfg.server().management().bind() + ":"
+                    + service.managementPort());
+        }
         if (demo != null) {
             printDemo(out, demo, base);
         }

@@ -160,11 +160,31 @@ public final class ConfigLoader {
         if (token != null && token.length() < 16) {
             throw f.error("adminToken", "must be at least 16 characters");
         }
-        WalletGateConfig.Server s = new WalletGateConfig.Server(f.integer("port", 8080, 0, 65535),
-                f.text("bind", false) == null ? "127.0.0.1" : f.text("bind", false),
-                data == null ? Path.of("data") : baseDir.resolve(data), token, f.texts("corsOrigins", false), ui(f));
+        int port = f.integer("port", 8080, 0, 65535);
+        String bind = f.text("bind", false) == null ? "127.0.0.1" : f.text("bind", false);
+        WalletGateConfig.Server s = new WalletGateConfig.Server(port, bind,
+                data == null ? Path.of("data") : baseDir.resolve(data), token, f.texts("corsOrigins", false), ui(f),
+                management(f.node("management"), port));
         f.done();
         return s;
+    }
+
+    // server.management: {bind, port}, or absent.
+    private static WalletGateConfig.Management management(JsonNode node, int publicPort) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        Fields f = new Fields(node, "server.management");
+        if (f.node("port") == null) {
+            throw f.error("port", "is required (0 for any free port)");
+        }
+        WalletGateConfig.Management m = new WalletGateConfig.Management(
+                f.text("bind", false) == null ? "127.0.0.1" : f.text("bind", false), f.integer("port", 0, 0, 65535));
+        f.done();
+        if (m.port() != 0 && m.port() == publicPort) {
+            throw f.error("port", "must differ from server.port (" + publicPort + "): the point is a separate address");
+        }
+        return m;
     }
 
     // server.ui: auto (default), on or off; YAML 1.1 reads a bare on/off as a boolean, so true/false mean on/off.

@@ -137,11 +137,27 @@ public record WalletGateConfig(List<IssuerConfig> issuers, Verification verifica
      * @param ui the web page (token inspector, key health): {@code auto} (default: on only when {@code bind} is a
      *     loopback address), {@code on} (on any bind; off loopback it needs {@code adminToken}) or {@code off}
      */
-    public record Server(int port, String bind, Path data, String adminToken, List<String> corsOrigins, String ui) {
+    public record Server(int port, String bind, Path data, String adminToken, List<String> corsOrigins, String ui,
+                         Management management) {
         /** Without {@code ui}, which is then {@code auto}. */
         public Server(int port, String bind, Path data, String adminToken, List<String> corsOrigins) {
             this(port, bind, data, adminToken, corsOrigins, "auto");
         }
+
+        /** Without {@code management}: readiness and metrics on the public port. */
+        public Server(int port, String bind, Path data, String adminToken, List<String> corsOrigins, String ui) {
+            this(port, bind, data, adminToken, corsOrigins, ui, null);
+        }
+    }
+
+    /**
+     * {@code server.management}: a second address for {@code /readyz} (its details name key sources and kids) and
+     * {@code /metrics}, for operators only; when set, the public port answers 404 for both.
+     *
+     * @param bind the address (default {@code 127.0.0.1})
+     * @param port the port (0: any free one)
+     */
+    public record Management(String bind, int port) {
     }
 
     /** The replay protection mode of each issuer, by issuer name. */

@@ -35,6 +35,8 @@ public final class WalletGateService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WalletGateService.class);
 
     private final Javalin app;
+    private final Javalin management; // server.management: readiness and metrics apart; null when not configured
+    private final WalletGateConfig.Management managementAddress;
     private final WalletVerifier verifier;
     private final SessionStore store;
     private final ScheduledExecutorService housekeeping;
@@ -101,8 +103,12 @@ public final class WalletGateService implements AutoCloseable {
             app.addHttpHandler(method, "/v1/auth/<path>", api::forwardAuth);
         }
         app.get("/healthz", ops::health);
-        app.get("/readyz", ops::ready);
-        app.get("/metrics", ops::metrics);
+        this.managementAddress = config.server().management();
+        this.management = managementAddress == null ? null : managementApp(ops);
+        if (management == null) {
+            app.get("/readyz", ops::ready);
+            app.get("/metrics", ops::metrics);
+        }
         app.get(OpsRoutes.OPENAPI, ops::openApi);
         app.post("/v1/admin/sessions/revoke", ops::revoke);
         for (SignInRoutes signIn : signInRoutes(config, store, clock, api, metrics)) {
@@ -118,7 +124,7 @@ public final class WalletGateService implements AutoCloseable {
         });
         app.exception(HttpResponseException.class, ErrorResponses::javalin);
         app.exception(Exception.class, (e, ctx) -> {
-            LOG.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);
+            LOG.error("unexpected failure on {} {}", ctx.method(), route(ctx), e);
             ErrorResponses.write(ctx, 500, io.walletgate.ErrorCode.REQUEST_INVALID, "internal error");
         });
         for (int status : new int[] {404, 405}) {
@@ -169,22 +175,39 @@ public final class WalletGateService implements AutoCloseable {
                 new SessionStoreNonces(store, clock, prefix, s.maxNonces()));
     }
 
+    // server.management (issue 21, item 7): /readyz names key sources and kids, /metrics the traffic; an operator may
+    // keep both off the public address. Liveness is answered on both.
+    private static Javalin managementApp(OpsRoutes ops) {
+        Javalin m = Javalin.create(cfg -> {
+            cfg.showJavalinBanner = false;
+            cfg.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
+        });
+        m.get("/healthz", ops::health);
+        m.get("/readyz", ops::ready);
+        m.get("/metrics", ops::metrics);
+        m.error(404, ctx -> ErrorResponses.write(ctx, 404, io.walletgate.ErrorCode.REQUEST_INVALID,
+                "no such endpoint"));
+        return m;
+    }
+
     // The route template for the metric's tag (a bounded set): unmatched paths are one value, not one each.
     private static String route(io.javalin.http.Context ctx) {
         try {
             String route = ctx.endpointHandlerPath();
-            return route == null || route.isEmpty() ? "unmatched" : route;
+            // Javalin answers a sentence, not a path, when nothing matched (a 404 or 405)
+            return route == null || !route.startsWith("/") ? "unmatched" : route;
         } catch (IllegalStateException e) {
             return "unmatched";
         }
     }
 
-    // One JSON object a line; never the token, the session id, a cookie or the query string.
+    // One JSON object a line; never the token, the session id, a cookie or the query string. The route template, not
+    // the path: a client may put anything in a path, a token too (GET /v1/auth/<token>; issue 21, item 7).
     private static String accessLine(io.javalin.http.Context ctx, float ms) {
         Object code = ctx.attribute(ErrorResponses.CODE);
         return IdentityJson.MAPPER.createObjectNode()
                 .put("method", ctx.method().name())
-                .put("path", ctx.path().replaceAll("[^\\x20-\\x7e]", "?"))
+                .put("route", route(ctx))
                 .put("status", ctx.statusCode())
                 .put("ms", Math.round(ms * 100) / 100.0)
                 .put("ip", ctx.ip())
@@ -207,13 +230,24 @@ public final class WalletGateService implements AutoCloseable {
      */
     public int start(String host, int port) {
         app.start(host, port);
+        if (management != null) {
+            management.start(managementAddress.bind(), managementAddress.port());
+        }
         return app.port();
+    }
+
+    /** The port {@code server.management} listens on once started, or -1 when it is not configured. */
+    public int managementPort() {
+        return management == null ? -1 : management.port();
     }
 
     /** Stops listening and releases the verifier and the store. */
     @Override
     public void close() {
         app.stop();
+        if (management != null) {
+            management.stop();
+        }
         housekeeping.shutdownNow();
         verifier.close();
         store.close();

@@ -124,6 +124,22 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void a_management_address_is_read_and_its_mistakes_named() throws Exception {
+        String issuers = "issuers: [{profile: nopwd, audience: a.com}]\n";
+        assertThat(load(issuers, Map.of()).server().management()).isNull();
+        WalletGateConfig c = load(issuers + "server: {port: 8080, management: {port: 9090}}", Map.of());
+        assertThat(c.server().management()).isEqualTo(new WalletGateConfig.Management("127.0.0.1", 9090));
+        assertThat(load(issuers + "server: {management: {bind: 10.0.0.5, port: 0}}", Map.of()).server().management())
+                .isEqualTo(new WalletGateConfig.Management("10.0.0.5", 0));
+        rejects(issuers + "server: {management: {bind: 127.0.0.1}}",
+                "server.management: 'port' is required (0 for any free port)");
+        rejects(issuers + "server: {port: 8080, management: {port: 8080}}",
+                "server.management: 'port' must differ from server.port (8080)");
+        rejects(issuers + "server: {management: 9090}", "server.management: must be a mapping of fields");
+        rejects(issuers + "server: {management: {port: 9090, path: /ops}}", "server.management");
+    }
+
+    @Test
     void unknown_fields_are_refused_with_a_suggestion() {
         rejects("issuers: [{profile: nopwd, audiance: a, audience: b}]",
                 "issuers[0]: unknown field 'audiance' (did you mean 'audience'?)");
