@@ -16,7 +16,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
@@ -306,7 +305,9 @@ public final class RedisSessionStore implements SessionStore {
     }
 
     private String walletKey(String wallet) {
-        return prefix + "w:" + sha256Hex(wallet.toLowerCase(Locale.ROOT));
+        // Solana's base58 is case-sensitive: lower-casing every address (as before) let two Solana addresses that
+        // differ only in case share one index, so revoking one ended the other's sessions.
+        return prefix + "w:" + sha256Hex(Session.walletIndexKey(wallet));
     }
 
     private String subjectKey(String subject) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.walletgate.server.json.IdentityJson;
 import java.time.Instant;
 import java.util.LinkedHashSet;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 
@@ -61,6 +62,14 @@ public record Session(byte[] idHash, String issuerName, String subject, String w
             // not JSON (never written by this service): the proven wallet is all there is to index
         }
         return out;
+    }
+
+    /**
+     * The form under which a store indexes {@code address} for revocation: Ethereum addresses compare without case
+     * (EIP-55 is only a checksum), base58 (Solana) addresses are case-sensitive and are kept as they are.
+     */
+    static String walletIndexKey(String address) {
+        return address.startsWith("0x") || address.startsWith("0X") ? address.toLowerCase(Locale.ROOT) : address;
     }
 
     private static void addAddress(Set<String> out, JsonNode wallet) {

@@ -10,7 +10,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -162,9 +161,8 @@ public final class SqliteSessionStore implements SessionStore {
                 + " OR wallet = ?", key, key);
     }
 
-    // Ethereum addresses compare without case (EIP-55 is only a checksum); base58 (Solana) is case-sensitive.
     private static String walletKey(String address) {
-        return address.startsWith("0x") || address.startsWith("0X") ? address.toLowerCase(Locale.ROOT) : address;
+        return Session.walletIndexKey(address);
     }
 
     @Override

@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -115,6 +116,25 @@ class RedisSessionStoreIT {
         store.create(t);
         assertThat(store.deleteByWallet(solana)).isEqualTo(1);
         assertThat(store.find(t.idHash(), now)).isEmpty();
+    }
+
+    @Test
+    void revoking_a_solana_address_matches_its_exact_case_only() {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        // base58 is case-sensitive: these are two different wallets
+        String solana = "9xQeWvG816bUx9EPjHmaT23yvVM2ZWbrrpZb9PusVFin";
+        String lower = solana.toLowerCase(Locale.ROOT);
+        Session mine = new Session(SessionIds.hash(SessionIds.newId()), "web3auth", "sol-" + UUID.randomUUID(), solana,
+                null, "{\"wallet\":{\"type\":\"solana\",\"address\":\"" + solana + "\"}}", now,
+                now.plus(Duration.ofHours(1)));
+        Session other = new Session(SessionIds.hash(SessionIds.newId()), "web3auth", "sol-" + UUID.randomUUID(), lower,
+                null, "{\"wallet\":{\"type\":\"solana\",\"address\":\"" + lower + "\"}}", now,
+                now.plus(Duration.ofHours(1)));
+        store.create(mine);
+        store.create(other);
+        assertThat(store.deleteByWallet(solana)).isEqualTo(1);
+        assertThat(store.find(mine.idHash(), now)).isEmpty();
+        assertThat(store.find(other.idHash(), now)).isPresent();
     }
 
     @Test
