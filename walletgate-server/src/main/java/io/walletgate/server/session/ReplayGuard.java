@@ -1,8 +1,11 @@
 package io.walletgate.server.session;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.walletgate.ErrorCode;
 import io.walletgate.VerifiedIdentity;
 import io.walletgate.WalletVerificationException;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -56,6 +59,7 @@ public final class ReplayGuard {
     }
 
     private static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(10);
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final SessionStore store;
     private final Clock clock;
@@ -109,9 +113,24 @@ public final class ReplayGuard {
     // The token verified, so it is a compact JWS: the signing input is everything before its last dot. ("signed:",
     // not the "sha256:" of the whole token that earlier versions stored: a record from before the upgrade does not
     // match, so a token used just before it could create one more session, within its lifetime.)
+    // A token without a dot is a Magic DID token: base64 of the JSON array [proof, claim], where the proof signs the
+    // claim string. The verifier accepts either base64 alphabet, with or without padding, and the high-s twin of the
+    // proof, so the token string has many spellings; the claim string it signed has one.
     private static String signed(String token) {
         int dot = token.lastIndexOf('.');
-        return "signed:" + sha256(dot < 0 ? token : token.substring(0, dot));
+        return "signed:" + sha256(dot < 0 ? didClaim(token) : token.substring(0, dot));
+    }
+
+    private static String didClaim(String token) {
+        try {
+            String standard = token.replace('-', '+').replace('_', '/');
+            byte[] json = Base64.getDecoder().decode(standard + "==".substring(0, (4 - standard.length() % 4) % 4));
+            JsonNode proofAndClaim = MAPPER.readTree(json);
+            JsonNode claim = proofAndClaim.path(1);
+            return claim.isTextual() ? "did:" + claim.asText() : token;
+        } catch (IOException | IllegalArgumentException e) {
+            return token; // never the case for a token that verified; the token itself still names it
+        }
     }
 
     private static String required(Object value, String claim) {
