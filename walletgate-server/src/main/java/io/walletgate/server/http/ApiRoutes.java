@@ -90,7 +90,7 @@ final class ApiRoutes {
             throw ApiException.noSession(id == null ? "no session was presented" : "the session is not valid");
         }
         metrics.sessionsEnded("logout", 1);
-        ctx.cookie(cookie("", 0));
+        ctx.res().addHeader("Set-Cookie", clearingCookie());
         ctx.status(204);
     }
 
@@ -145,6 +145,13 @@ final class ApiRoutes {
             }
         }
         ctx.header(name, sb.toString());
+    }
+
+    // The session cookie's removal, with the attributes of the cookie it removes. Written here because Jetty 12 leaves
+    // Max-Age out of a cookie whose max age is 0 (Expires in 1970 only), and the contract (openapi.json) says both.
+    private String clearingCookie() {
+        return cookies.cookieName() + "=; Path=/; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly"
+                + (cookies.cookieSecure() ? "; Secure" : "") + "; SameSite=Lax";
     }
 
     // HttpOnly and SameSite=Lax always; Secure unless configured off for plain-HTTP local development.

@@ -2,16 +2,13 @@ package io.walletgate.server.http;
 
 import io.walletgate.ErrorCode;
 import io.walletgate.server.json.IdentityJson;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-import org.eclipse.jetty.http.HttpField;
-import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Callback;
 
 /**
  * Jetty's own refusals (a malformed request line, a header with a line break, headers too large) are answered in
@@ -20,21 +17,16 @@ import org.eclipse.jetty.server.handler.ErrorHandler;
 final class JsonErrorHandler extends ErrorHandler {
     JsonErrorHandler() {
         setShowStacks(false);
-        setShowServlet(false);
+        setShowCauses(false);
+        setShowOrigin(false);
     }
 
+    // Whatever the client accepts: the body is JSON, with no message of Jetty's (it may echo the request).
     @Override
-    public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
-        fields.put(new HttpField(HttpHeader.CONTENT_TYPE, "application/json"));
-        return ByteBuffer.wrap(body(status).getBytes(StandardCharsets.UTF_8));
-    }
-
-    @Override
-    public void handle(String target, Request baseRequest, HttpServletRequest request, HttpServletResponse response)
-            throws IOException {
-        baseRequest.setHandled(true);
-        response.setContentType("application/json");
-        response.getWriter().write(body(response.getStatus()));
+    protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
+                                    Callback callback) {
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+        response.write(true, ByteBuffer.wrap(body(code).getBytes(StandardCharsets.UTF_8)), callback);
     }
 
     private static String body(int status) {

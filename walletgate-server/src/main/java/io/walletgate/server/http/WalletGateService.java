@@ -1,6 +1,7 @@
 package io.walletgate.server.http;
 
 import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.walletgate.WalletVerificationException;
@@ -73,8 +74,13 @@ public final class WalletGateService implements AutoCloseable {
         ApiRoutes api = new ApiRoutes(verifier, sessions, replay, metrics, config.sessions());
         OpsRoutes ops = new OpsRoutes(verifier, sessions, metrics, clock,
                 new AdminToken(config.server().adminToken()), demo != null);
+        List<SignInRoutes> signIns = signInRoutes(config, store, clock, api, metrics);
+        this.managementAddress = config.server().management();
+        this.management = managementAddress == null ? null : managementApp(ops);
+        boolean opsHere = management == null;
         this.app = Javalin.create(cfg -> {
-            cfg.showJavalinBanner = false;
+            cfg.startup.showJavalinBanner = false;
+            cfg.startup.startupWatcherEnabled = false;
             cfg.events.handlerAdded(h -> routes.add(h.getHttpMethod().name() + " " + h.getPath()));
             cfg.http.maxRequestSize = Requests.MAX_BODY;
             cfg.http.prefer405over404 = true;
@@ -91,50 +97,10 @@ public final class WalletGateService implements AutoCloseable {
                         ctx.statusCode(), (long) (ms * 1_000_000));
                 ACCESS.info(accessLine(ctx, ms));
             });
+            routes(cfg.routes, api, ops, signIns, opsHere);
+            io.walletgate.server.ui.UiRoutes.register(cfg.routes, config, verifier, clock, demo); // as server.ui says
+            errors(cfg.routes);
         });
-        app.post("/v1/verify", api::verify);
-        app.post("/v1/sessions", api::createSession);
-        app.get("/v1/sessions/current", api::currentSession);
-        app.delete("/v1/sessions/current", api::logout);
-        for (HandlerType method : new HandlerType[] {HandlerType.GET, HandlerType.POST, HandlerType.PUT,
-            HandlerType.DELETE, HandlerType.PATCH, HandlerType.HEAD}) {
-            // Envoy ext_authz (HTTP) appends the original path and keeps the original method.
-            app.addHttpHandler(method, "/v1/auth", api::forwardAuth);
-            app.addHttpHandler(method, "/v1/auth/<path>", api::forwardAuth);
-        }
-        app.get("/healthz", ops::health);
-        this.managementAddress = config.server().management();
-        this.management = managementAddress == null ? null : managementApp(ops);
-        if (management == null) {
-            app.get("/readyz", ops::ready);
-            app.get("/metrics", ops::metrics);
-        }
-        app.get(OpsRoutes.OPENAPI, ops::openApi);
-        app.post("/v1/admin/sessions/revoke", ops::revoke);
-        for (SignInRoutes signIn : signInRoutes(config, store, clock, api, metrics)) {
-            app.post("/v1/" + signIn.kind() + "/nonce", signIn::nonce);
-            app.post("/v1/" + signIn.kind() + "/sessions", signIn::session);
-        }
-        io.walletgate.server.ui.UiRoutes.register(app, config, verifier, clock, demo); // the page, as server.ui says
-        app.exception(ApiException.class, ErrorResponses::api);
-        app.exception(WalletVerificationException.class, ErrorResponses::verification);
-        app.exception(StoreUnavailableException.class, (e, ctx) -> {
-            LOG.warn("session store unavailable: {}", e.getMessage());
-            ErrorResponses.store(e, ctx);
-        });
-        app.exception(HttpResponseException.class, ErrorResponses::javalin);
-        app.exception(Exception.class, (e, ctx) -> {
-            LOG.error("unexpected failure on {} {}", ctx.method(), route(ctx), e);
-            ErrorResponses.write(ctx, 500, io.walletgate.ErrorCode.REQUEST_INVALID, "internal error");
-        });
-        for (int status : new int[] {404, 405}) {
-            app.error(status, ctx -> {
-                if (ctx.attribute(ErrorResponses.CODE) == null) {
-                    ErrorResponses.write(ctx, status, io.walletgate.ErrorCode.REQUEST_INVALID,
-                            status == 404 ? "no such endpoint" : "method not allowed on this endpoint");
-                }
-            });
-        }
         this.housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "walletgate-housekeeping");
             t.setDaemon(true);
@@ -175,30 +141,72 @@ public final class WalletGateService implements AutoCloseable {
                 new SessionStoreNonces(store, clock, prefix, s.maxNonces()));
     }
 
+    private static void routes(RoutesConfig routes, ApiRoutes api, OpsRoutes ops, List<SignInRoutes> signIns,
+                               boolean readinessAndMetrics) {
+        routes.post("/v1/verify", api::verify);
+        routes.post("/v1/sessions", api::createSession);
+        routes.get("/v1/sessions/current", api::currentSession);
+        routes.delete("/v1/sessions/current", api::logout);
+        for (HandlerType method : new HandlerType[] {HandlerType.GET, HandlerType.POST, HandlerType.PUT,
+            HandlerType.DELETE, HandlerType.PATCH, HandlerType.HEAD}) {
+            // Envoy ext_authz (HTTP) appends the original path and keeps the original method.
+            routes.addHttpHandler(method, "/v1/auth", api::forwardAuth);
+            routes.addHttpHandler(method, "/v1/auth/<path>", api::forwardAuth);
+        }
+        routes.get("/healthz", ops::health);
+        if (readinessAndMetrics) {
+            routes.get("/readyz", ops::ready);
+            routes.get("/metrics", ops::metrics);
+        }
+        routes.get(OpsRoutes.OPENAPI, ops::openApi);
+        routes.post("/v1/admin/sessions/revoke", ops::revoke);
+        for (SignInRoutes signIn : signIns) {
+            routes.post("/v1/" + signIn.kind() + "/nonce", signIn::nonce);
+            routes.post("/v1/" + signIn.kind() + "/sessions", signIn::session);
+        }
+    }
+
+    private static void errors(RoutesConfig routes) {
+        routes.exception(ApiException.class, ErrorResponses::api);
+        routes.exception(WalletVerificationException.class, ErrorResponses::verification);
+        routes.exception(StoreUnavailableException.class, (e, ctx) -> {
+            LOG.warn("session store unavailable: {}", e.getMessage());
+            ErrorResponses.store(e, ctx);
+        });
+        routes.exception(HttpResponseException.class, ErrorResponses::javalin);
+        routes.exception(Exception.class, (e, ctx) -> {
+            LOG.error("unexpected failure on {} {}", ctx.method(), route(ctx), e);
+            ErrorResponses.write(ctx, 500, io.walletgate.ErrorCode.REQUEST_INVALID, "internal error");
+        });
+        for (int status : new int[] {404, 405}) {
+            routes.error(status, ctx -> {
+                if (ctx.attribute(ErrorResponses.CODE) == null) {
+                    ErrorResponses.write(ctx, status, io.walletgate.ErrorCode.REQUEST_INVALID,
+                            status == 404 ? "no such endpoint" : "method not allowed on this endpoint");
+                }
+            });
+        }
+    }
+
     // server.management (issue 21, item 7): /readyz names key sources and kids, /metrics the traffic; an operator may
     // keep both off the public address. Liveness is answered on both.
     private static Javalin managementApp(OpsRoutes ops) {
-        Javalin m = Javalin.create(cfg -> {
-            cfg.showJavalinBanner = false;
+        return Javalin.create(cfg -> {
+            cfg.startup.showJavalinBanner = false;
+            cfg.startup.startupWatcherEnabled = false;
             cfg.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
+            cfg.routes.get("/healthz", ops::health);
+            cfg.routes.get("/readyz", ops::ready);
+            cfg.routes.get("/metrics", ops::metrics);
+            cfg.routes.error(404, ctx -> ErrorResponses.write(ctx, 404, io.walletgate.ErrorCode.REQUEST_INVALID,
+                    "no such endpoint"));
         });
-        m.get("/healthz", ops::health);
-        m.get("/readyz", ops::ready);
-        m.get("/metrics", ops::metrics);
-        m.error(404, ctx -> ErrorResponses.write(ctx, 404, io.walletgate.ErrorCode.REQUEST_INVALID,
-                "no such endpoint"));
-        return m;
     }
 
     // The route template for the metric's tag (a bounded set): unmatched paths are one value, not one each.
     private static String route(io.javalin.http.Context ctx) {
-        try {
-            String route = ctx.endpointHandlerPath();
-            // Javalin answers a sentence, not a path, when nothing matched (a 404 or 405)
-            return route == null || !route.startsWith("/") ? "unmatched" : route;
-        } catch (IllegalStateException e) {
-            return "unmatched";
-        }
+        io.javalin.router.Endpoint endpoint = ctx.endpoints().lastHttpEndpoint();
+        return endpoint == null || !endpoint.path.startsWith("/") ? "unmatched" : endpoint.path;
     }
 
     // One JSON object a line; never the token, the session id, a cookie or the query string. The route template, not

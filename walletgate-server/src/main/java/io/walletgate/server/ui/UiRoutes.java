@@ -2,7 +2,7 @@ package io.walletgate.server.ui;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.walletgate.WalletProof;
 import io.walletgate.WalletVerifier;
@@ -49,11 +49,12 @@ public final class UiRoutes {
     /**
      * Adds the page and its API to {@code app} when {@code server.ui} enables them for this bind.
      *
+     * @param app the service's routes, while it is configured
      * @return whether the page is served
      * @throws io.walletgate.server.config.ConfigException when {@code ui} is {@code on} on a non-loopback bind
      *     without an admin token
      */
-    public static boolean register(Javalin app, WalletGateConfig config, WalletVerifier verifier, Clock clock) {
+    public static boolean register(RoutesConfig app, WalletGateConfig config, WalletVerifier verifier, Clock clock) {
         return register(app, config, verifier, clock, null);
     }
 
@@ -63,7 +64,7 @@ public final class UiRoutes {
      * @param demo what the page tells in the demo mode, or null
      * @return whether the page is served
      */
-    public static boolean register(Javalin app, WalletGateConfig config, WalletVerifier verifier, Clock clock,
+    public static boolean register(RoutesConfig app, WalletGateConfig config, WalletVerifier verifier, Clock clock,
                                    DemoHint demo) {
         UiAccess access = UiAccess.of(config.server());
         if (!access.enabled()) {
