@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * A compact JWS ID token through the stages, one way: parse ({@link CompactJws}) → route by {@code iss}
@@ -68,10 +69,18 @@ final class JwsVerification implements TokenVerification {
         Routed r = route(token);
         return KeySelector.selectAsync(r.issuer.keySource(), r.jws.kid(), r.verifier.algorithm())
                 .handle((keys, error) -> {
-                    if (error != null) {
-                        throw KeySelector.rejection(error).at(VerificationStage.KEYS, r.issuer.name(), List.of());
+                    if (error == null) {
+                        return verified(r, keys);
                     }
-                    return verified(r, keys);
+                    Throwable t = error instanceof CompletionException && error.getCause() != null
+                            ? error.getCause() : error;
+                    if (t instanceof WalletVerificationException) {
+                        throw ((WalletVerificationException) t).at(VerificationStage.KEYS, r.issuer.name(),
+                                List.of());
+                    }
+                    // not a rejection: a failure of the verifier itself, passed on as it is
+                    throw error instanceof CompletionException ? (CompletionException) error
+                            : new CompletionException(t);
                 });
     }
 

@@ -1,7 +1,6 @@
 package io.walletgate;
 
 import io.walletgate.internal.claims.ClaimsCheck;
-import io.walletgate.internal.keys.KeySelector;
 import io.walletgate.keys.KeySource;
 import io.walletgate.keys.RemoteKeyOptions;
 import java.security.Provider;
@@ -109,7 +108,10 @@ public final class WalletVerifier implements AutoCloseable {
     /**
      * Verifies without ever blocking the calling thread on a key fetch: when keys are held (the steady state) the
      * work is done at once and the future is already complete; otherwise it continues when the keys arrive.
-     * Fails with the same {@link WalletVerificationException}s as {@link #verify}.
+     * Fails with the same {@link WalletVerificationException}s as {@link #verify} (the key stage's already
+     * {@code jwks_unavailable} when the key source itself fails); anything else is a failure of the verifier and
+     * completes the future with that exception as it is, never disguised as a code (it would read as an issuer
+     * outage).
      *
      * @param token the compact JWS ID token
      * @param proof what the client asserts about its wallet ({@link WalletProof#none()} for nothing)
@@ -127,11 +129,6 @@ public final class WalletVerifier implements AutoCloseable {
                             cache.put(token, verified);
                         }
                         return use(verified, proof, false);
-                    }).handle((identity, error) -> {
-                        if (error != null) {
-                            throw new CompletionException(KeySelector.rejection(error));
-                        }
-                        return identity;
                     });
         } catch (RuntimeException e) {
             result = CompletableFuture.failedFuture(e);

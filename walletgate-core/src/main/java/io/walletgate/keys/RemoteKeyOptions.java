@@ -20,6 +20,8 @@ public final class RemoteKeyOptions {
     private static final RemoteKeyOptions DEFAULTS = new Builder().build();
 
     private final Duration cooldown;
+    private final int unknownKidWaiters;
+    private final Duration unknownKidWait;
     private final Duration defaultMaxAge;
     private final Duration minMaxAge;
     private final Duration maxMaxAge;
@@ -34,6 +36,8 @@ public final class RemoteKeyOptions {
 
     private RemoteKeyOptions(Builder b) {
         this.cooldown = b.cooldown;
+        this.unknownKidWaiters = b.unknownKidWaiters;
+        this.unknownKidWait = b.unknownKidWait;
         this.defaultMaxAge = b.defaultMaxAge;
         this.minMaxAge = b.minMaxAge;
         this.maxMaxAge = b.maxMaxAge;
@@ -61,6 +65,8 @@ public final class RemoteKeyOptions {
     public Builder toBuilder() {
         Builder b = new Builder();
         b.cooldown = cooldown;
+        b.unknownKidWaiters = unknownKidWaiters;
+        b.unknownKidWait = unknownKidWait;
         b.defaultMaxAge = defaultMaxAge;
         b.minMaxAge = minMaxAge;
         b.maxMaxAge = maxMaxAge;
@@ -82,6 +88,25 @@ public final class RemoteKeyOptions {
      */
     public Duration cooldown() {
         return cooldown;
+    }
+
+    /**
+     * How many verifications of one source may wait at once for a refetch caused by an unknown key id; the others are
+     * answered at once from the keys held.
+     *
+     * @return the most verifications waiting at once
+     */
+    public int unknownKidWaiters() {
+        return unknownKidWaiters;
+    }
+
+    /**
+     * How long one verification waits at most for a refetch caused by an unknown key id.
+     *
+     * @return the longest wait
+     */
+    public Duration unknownKidWait() {
+        return unknownKidWait;
     }
 
     /**
@@ -173,7 +198,8 @@ public final class RemoteKeyOptions {
 
     @Override
     public String toString() {
-        return "RemoteKeyOptions[cooldown=" + cooldown + ", defaultMaxAge=" + defaultMaxAge + ", maxAgeClamp=["
+        return "RemoteKeyOptions[cooldown=" + cooldown + ", unknownKidWaiters=" + unknownKidWaiters
+                + ", unknownKidWait=" + unknownKidWait + ", defaultMaxAge=" + defaultMaxAge + ", maxAgeClamp=["
                 + minMaxAge + ", " + maxMaxAge + "], staleLimit=" + staleLimit + ", backoff=[" + initialBackoff + ", "
                 + maxBackoff + "], timeouts=[" + connectTimeout + ", " + readTimeout + "], dataDirectory="
                 + dataDirectory + ", autoRefresh=" + autoRefresh + "]";
@@ -182,6 +208,8 @@ public final class RemoteKeyOptions {
     /** Builds {@link RemoteKeyOptions}; every setter validates its argument at once. */
     public static final class Builder {
         private Duration cooldown = Duration.ofSeconds(30);
+        private int unknownKidWaiters = 100;
+        private Duration unknownKidWait = Duration.ofSeconds(3);
         private Duration defaultMaxAge = Duration.ofHours(1);
         private Duration minMaxAge = Duration.ofMinutes(5);
         private Duration maxMaxAge = Duration.ofHours(24);
@@ -205,6 +233,36 @@ public final class RemoteKeyOptions {
          */
         public Builder cooldown(Duration cooldown) {
             this.cooldown = positive(cooldown, "cooldown");
+            return this;
+        }
+
+        /**
+         * How many verifications of one source may wait at once for a refetch caused by an unknown key id (a token
+         * naming a key the set lacks, as a flood of made-up key ids does); 1 or more. Those past it are answered at
+         * once from the keys held: {@code key_not_found}, or {@code jwks_unavailable} while the source's fetches
+         * fail. Default: 100.
+         *
+         * @param max the most verifications waiting at once
+         * @return this builder
+         */
+        public Builder unknownKidWaiters(int max) {
+            if (max < 1) {
+                throw new IllegalArgumentException("unknownKidWaiters must be at least 1: " + max);
+            }
+            this.unknownKidWaiters = max;
+            return this;
+        }
+
+        /**
+         * How long one verification waits at most for a refetch caused by an unknown key id; past it the
+         * verification fails with {@code jwks_unavailable} (the refetch goes on for the next ones); positive.
+         * Default: 3 s.
+         *
+         * @param wait the longest wait
+         * @return this builder
+         */
+        public Builder unknownKidWait(Duration wait) {
+            this.unknownKidWait = positive(wait, "unknownKidWait");
             return this;
         }
 

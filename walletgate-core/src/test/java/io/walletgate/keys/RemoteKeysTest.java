@@ -213,7 +213,7 @@ class RemoteKeysTest {
     @Test
     void a_storm_of_a_thousand_tokens_with_the_same_unknown_kid_causes_one_fetch() {
         JwksServer server = server(oldKey.jwks());
-        CachingKeySource source = source(server, options());
+        CachingKeySource source = source(server, options().toBuilder().unknownKidWaiters(1000).build());
         WalletVerifier verifier = verifier(source);
         verifier.verify(token(oldKey), WalletProof.none());
         server.body(TestIssuer.jwks(oldKey, newKey)).hold(JwksServer.Hold.BEFORE_HEADERS);
@@ -228,6 +228,111 @@ class RemoteKeysTest {
         CompletableFuture.allOf(results.toArray(new CompletableFuture<?>[0])).join();
         assertThat(results).allMatch(f -> "k-new".equals(f.join().keyId()));
         assertThat(server.hits()).isEqualTo(2);
+    }
+
+    private String signedWithKid(String kid) {
+        return oldKey.sign(TestIssuer.claims(ISS, "api", clock.instant()), h -> h.keyID(kid));
+    }
+
+    private static ErrorCode failure(CompletableFuture<VerifiedIdentity> f) {
+        Throwable t = f.handle((ok, e) -> e instanceof CompletionException ? e.getCause() : e).join();
+        assertThat(t).isInstanceOf(WalletVerificationException.class);
+        return ((WalletVerificationException) t).code();
+    }
+
+    @Test
+    void of_a_flood_of_unknown_kids_only_the_bound_waits_for_the_refetch_and_the_rest_is_answered_at_once() {
+        JwksServer server = server(oldKey.jwks());
+        CachingKeySource source = source(server, options().toBuilder().unknownKidWaiters(5)
+                .unknownKidWait(Duration.ofMinutes(5)).build());
+        WalletVerifier verifier = verifier(source);
+        verifier.verify(token(oldKey), WalletProof.none());
+        server.hold(JwksServer.Hold.BEFORE_HEADERS);
+
+        List<CompletableFuture<VerifiedIdentity>> flood = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            flood.add(verifier.verifyAsync(signedWithKid("made-up-" + i), WalletProof.none()));
+        }
+        List<CompletableFuture<VerifiedIdentity>> waiting = flood.stream().filter(f -> !f.isDone()).toList();
+        assertThat(waiting).hasSize(5);
+        assertThat(flood).filteredOn(CompletableFuture::isDone).hasSize(45)
+                .allMatch(f -> failure(f) == ErrorCode.KEY_NOT_FOUND);
+        // a known kid never waits, whatever waits for the refetch
+        assertThat(verifier.verifyAsync(token(oldKey), WalletProof.none())).isCompleted();
+
+        server.release();
+        assertThat(waiting).allMatch(f -> failure(f) == ErrorCode.KEY_NOT_FOUND);
+        assertThat(server.hits()).isEqualTo(2);
+    }
+
+    @Test
+    void a_wait_for_the_refetch_ends_at_its_deadline_with_jwks_unavailable_while_the_issuer_is_slow() {
+        JwksServer server = server(oldKey.jwks());
+        CachingKeySource source = source(server, options().toBuilder().unknownKidWait(Duration.ofMillis(200))
+                .build());
+        WalletVerifier verifier = verifier(source);
+        verifier.verify(token(oldKey), WalletProof.none());
+        server.hold(JwksServer.Hold.BEFORE_HEADERS);
+
+        CompletableFuture<VerifiedIdentity> slow = verifier.verifyAsync(signedWithKid("new-kid"), WalletProof.none());
+        assertThat(slow.handle((ok, e) -> e instanceof CompletionException ? e.getCause() : e))
+                .succeedsWithin(Duration.ofSeconds(30))
+                .isInstanceOfSatisfying(WalletVerificationException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.JWKS_UNAVAILABLE);
+                    assertThat(e.getMessage()).contains("did not arrive within 200 ms");
+                });
+        assertThat(server.hits()).as("the refetch is still held: the deadline ended the wait, not the fetch")
+                .isEqualTo(2);
+        server.release();
+    }
+
+    @Test
+    void past_the_bound_an_issuer_whose_fetches_fail_is_jwks_unavailable_at_once() {
+        JwksServer server = server(oldKey.jwks());
+        CachingKeySource source = source(server, options().toBuilder().unknownKidWaiters(1)
+                .unknownKidWait(Duration.ofMinutes(5)).build());
+        WalletVerifier verifier = verifier(source);
+        verifier.verify(token(oldKey), WalletProof.none());
+        server.status(503);
+        assertThat(failure(verifier.verifyAsync(signedWithKid("first"), WalletProof.none())))
+                .isEqualTo(ErrorCode.JWKS_UNAVAILABLE); // its refetch failed
+        clock.advance(Duration.ofMinutes(1)); // past the cooldown and the backoff
+        server.hold(JwksServer.Hold.BEFORE_HEADERS);
+
+        CompletableFuture<VerifiedIdentity> waits = verifier.verifyAsync(signedWithKid("second"), WalletProof.none());
+        CompletableFuture<VerifiedIdentity> refused = verifier.verifyAsync(signedWithKid("third"),
+                WalletProof.none());
+        assertThat(waits).isNotDone();
+        assertThat(refused).isCompletedExceptionally();
+        assertThat(failure(refused)).isEqualTo(ErrorCode.JWKS_UNAVAILABLE);
+        server.status(200).release(); // the issuer is back: the one that waited learns its kid is unknown
+
+        assertThat(failure(waits)).isEqualTo(ErrorCode.KEY_NOT_FOUND);
+        assertThat(server.hits()).isEqualTo(3);
+    }
+
+    @Test
+    void a_failure_of_the_verifier_itself_is_not_disguised_as_an_issuer_outage() {
+        KeySource broken = new KeySource() {
+            @Override
+            public CompletableFuture<JwkSet> keys() {
+                return CompletableFuture.completedFuture(JwkSet.parse(oldKey.jwks(), "test"));
+            }
+
+            @Override
+            public CompletableFuture<JwkSet> keysForUnknownKid(String kid) {
+                return CompletableFuture.completedFuture(null); // a bug: the source answered nothing at all
+            }
+
+            @Override
+            public String description() {
+                return "broken";
+            }
+        };
+        WalletVerifier verifier = verifier(broken);
+        CompletableFuture<VerifiedIdentity> f = verifier.verifyAsync(signedWithKid("other"), WalletProof.none());
+        assertThat(f.handle((ok, e) -> e instanceof CompletionException ? e.getCause() : e).join())
+                .isInstanceOf(NullPointerException.class);
     }
 
     @Test

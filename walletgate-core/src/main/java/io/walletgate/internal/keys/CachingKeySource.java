@@ -24,7 +24,9 @@ import java.util.concurrent.ScheduledFuture;
  * <li>fetched at start (a failure is not fatal) and refreshed in the background at three quarters of its
  *     freshness, so a request never waits on a fetch in steady state;</li>
  * <li>an unknown or retired {@code kid} causes one refetch, shared by all concurrent callers (single flight), at
- *     most once per cooldown (default 30 s); within the cooldown it fails at once, without a refetch;</li>
+ *     most once per cooldown (default 30 s); within the cooldown it fails at once, without a refetch; at most
+ *     {@link RemoteKeyOptions#unknownKidWaiters} verifications wait for that refetch, each at most
+ *     {@link RemoteKeyOptions#unknownKidWait}, the others are answered at once ({@link UnknownKidWaits});</li>
  * <li>when fetches fail, the last good keys keep verifying until the stale limit past their expiry (default 24 h),
  *     retried with exponential backoff; a set persisted by an earlier run is used at start.</li>
  * </ul>
@@ -38,6 +40,7 @@ public final class CachingKeySource implements RemoteKeySource {
     private final RemoteKeyOptions options;
     private final Clock clock;
     private final ScheduledFuture<?> refreshTask;
+    private final UnknownKidWaits unknownKidWaits;
 
     private volatile Held held;
     // Written under "this"; volatile so that the hot path can see, without the lock, that no refresh is needed.
@@ -94,6 +97,8 @@ public final class CachingKeySource implements RemoteKeySource {
         this.fetcher = Objects.requireNonNull(fetcher, "fetcher");
         this.options = Objects.requireNonNull(options, "options");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.unknownKidWaits = new UnknownKidWaits(options.unknownKidWaiters(), options.unknownKidWait(),
+                fetcher.description());
         FetchedKeys stored = fetcher.stored();
         if (stored != null) {
             held = new Held(stored, CompletableFuture.completedFuture(stored.set()), stored.fetchedAt(),
@@ -154,14 +159,24 @@ public final class CachingKeySource implements RemoteKeySource {
             return keys();
         }
         if (inFlight != null && !inFlight.isDone()) {
-            return inFlight;
+            return unknownKidWaits.join(inFlight, () -> refusedWait(h));
         }
         Instant now = clock.instant();
         if (lastUnknownKidFetch != null && now.isBefore(lastUnknownKidFetch.plus(options.cooldown()))) {
             return h.done;
         }
         lastUnknownKidFetch = now;
-        return startFetch(now);
+        return unknownKidWaits.join(startFetch(now), () -> refusedWait(h));
+    }
+
+    // No place left to wait for the refetch: the keys held (so key_not_found), or the outage while fetches fail.
+    private CompletableFuture<JwkSet> refusedWait(Held h) {
+        if (consecutiveFailures > 0) {
+            return CompletableFuture.failedFuture(new WalletVerificationException(ErrorCode.JWKS_UNAVAILABLE,
+                    "keys of " + fetcher.description() + " are failing (" + lastError + ") and "
+                            + options.unknownKidWaiters() + " verifications already wait for its refetch"));
+        }
+        return h.done;
     }
 
     /**

@@ -57,12 +57,24 @@ public final class KeySelector {
      * keys (the steady state), else when they arrive. Fails with the same rejections.
      */
     public static CompletableFuture<Selection> selectAsync(KeySource source, String kid, JwsAlgorithm alg) {
-        return source.keys().thenCompose(keys -> {
+        return sourced(source.keys()).thenCompose(keys -> {
             Selection s = select(keys, kid, alg);
             if (!s.unknownKid()) {
                 return CompletableFuture.completedFuture(s);
             }
-            return source.keysForUnknownKid(kid).thenApply(fresh -> found(select(fresh, kid, alg), kid, alg));
+            return sourced(source.keysForUnknownKid(kid)).thenApply(fresh -> found(select(fresh, kid, alg), kid,
+                    alg));
+        });
+    }
+
+    // A key source's failure is the keys' trouble (jwks_unavailable unless it says otherwise); what fails after the
+    // source answered is not, and stays what it is.
+    private static CompletableFuture<JwkSet> sourced(CompletableFuture<JwkSet> keys) {
+        return keys.isDone() && !keys.isCompletedExceptionally() ? keys : keys.handle((set, error) -> {
+            if (error != null) {
+                throw rejection(error);
+            }
+            return set;
         });
     }
 

@@ -149,7 +149,9 @@ public final class ConfigLoader {
                 f.duration("staleLimit", Duration.ofHours(24)),
                 positive(f, "defaultMaxAge", f.duration("defaultMaxAge", Duration.ofHours(1))),
                 positive(f, "connectTimeout", f.duration("connectTimeout", Duration.ofSeconds(5))),
-                positive(f, "readTimeout", f.duration("readTimeout", Duration.ofSeconds(10))));
+                positive(f, "readTimeout", f.duration("readTimeout", Duration.ofSeconds(10))),
+                f.integer("unknownKidWaiters", 100, 1, 100_000),
+                positive(f, "unknownKidWait", f.duration("unknownKidWait", Duration.ofSeconds(3))));
         f.done();
         return k;
     }
@@ -355,7 +357,8 @@ public final class ConfigLoader {
 
     private static final Map<String, List<String>> KNOWN_FIELDS = Map.of(
             "verification", List.of("clockSkew", "maxTokenAge", "tokenCache"),
-            "keys", List.of("cooldown", "staleLimit", "defaultMaxAge", "connectTimeout", "readTimeout"),
+            "keys", List.of("cooldown", "staleLimit", "defaultMaxAge", "connectTimeout", "readTimeout",
+                    "unknownKidWaiters", "unknownKidWait"),
             "sessions", List.of("store", "uri", "ttl", "sliding", "cookieSecure", "cookieName", "redisMode", "username",
                     "password", "sentinelPassword", "tls", "tlsCaFile", "connectTimeout", "commandTimeout", "keyPrefix",
                     "replicaAcks", "replicaTimeout"),

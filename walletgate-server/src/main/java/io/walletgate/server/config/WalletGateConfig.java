@@ -42,9 +42,11 @@ public record WalletGateConfig(List<IssuerConfig> issuers, Verification verifica
      * @param defaultMaxAge freshness without Cache-Control; default 1 h
      * @param connectTimeout default 5 s
      * @param readTimeout default 10 s
+     * @param unknownKidWaiters how many verifications of one issuer may wait for its unknown-kid refetch; default 100
+     * @param unknownKidWait how long one verification waits for it at most; default 3 s
      */
     public record Keys(Duration cooldown, Duration staleLimit, Duration defaultMaxAge, Duration connectTimeout,
-                       Duration readTimeout) {
+                       Duration readTimeout, int unknownKidWaiters, Duration unknownKidWait) {
     }
 
     /**
@@ -183,6 +185,8 @@ public record WalletGateConfig(List<IssuerConfig> issuers, Verification verifica
                 .defaultMaxAge(keys.defaultMaxAge())
                 .connectTimeout(keys.connectTimeout())
                 .readTimeout(keys.readTimeout())
+                .unknownKidWaiters(keys.unknownKidWaiters())
+                .unknownKidWait(keys.unknownKidWait())
                 .dataDirectory(dataDir)
                 .autoRefresh(autoRefresh)
                 .build();

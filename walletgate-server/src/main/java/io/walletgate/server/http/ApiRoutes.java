@@ -16,6 +16,9 @@ import io.walletgate.server.session.Session;
 import io.walletgate.server.session.SessionService;
 import io.walletgate.server.session.StoredIdentity;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
 
 /** The client-facing endpoints: verify, sessions, and forward-auth. Handlers only throw; ErrorResponses answers. */
 final class ApiRoutes {
@@ -37,8 +40,8 @@ final class ApiRoutes {
     /** {@code POST /v1/verify}: 200 with the identity, or the error. */
     void verify(Context ctx) {
         JsonNode body = Requests.body(ctx);
-        VerifiedIdentity id = verifier.verify(Requests.token(ctx, body), Requests.proof(ctx, body));
-        ctx.contentType("application/json").result(IdentityJson.valid(id).toString());
+        whenVerified(ctx, verifier.verifyAsync(Requests.token(ctx, body), Requests.proof(ctx, body)),
+                id -> ctx.contentType("application/json").result(IdentityJson.valid(id).toString()));
     }
 
     /**
@@ -48,7 +51,10 @@ final class ApiRoutes {
     void createSession(Context ctx) {
         JsonNode body = Requests.body(ctx);
         String token = Requests.token(ctx, body);
-        VerifiedIdentity id = verifier.verify(token, Requests.proof(ctx, body));
+        whenVerified(ctx, verifier.verifyAsync(token, Requests.proof(ctx, body)), id -> openSession(ctx, id, token));
+    }
+
+    private void openSession(Context ctx, VerifiedIdentity id, String token) {
         replay.claim(id, token);
         startSession(ctx, id);
     }
@@ -101,16 +107,35 @@ final class ApiRoutes {
     void forwardAuth(Context ctx) {
         String bearer = Requests.bearer(ctx);
         if (bearer != null) {
-            VerifiedIdentity id = verifier.verify(bearer,
-                    Requests.proof(ctx, IdentityJson.MAPPER.createObjectNode()));
-            identityHeaders(ctx, id.subject(), id.wallet() == null ? null : id.wallet().address(), id.issuer(),
-                    id.email());
+            whenVerified(ctx, verifier.verifyAsync(bearer, Requests.proof(ctx, IdentityJson.MAPPER.createObjectNode())),
+                    id -> identityHeaders(ctx, id.subject(), id.wallet() == null ? null : id.wallet().address(),
+                            id.issuer(), id.email()));
         } else {
             Session s = requireSession(ctx);
             StoredIdentity identity = StoredIdentity.of(s);
             identityHeaders(ctx, s.subject(), identity.walletAddress(), identity.issuer(), s.email());
         }
-        ctx.status(200);
+    }
+
+    /**
+     * Continues a request with its verified identity: at once when the issuer's keys are held (the steady state, the
+     * future is already complete), otherwise the request is suspended, its thread freed for other requests, and
+     * {@code then} runs when the keys arrive (issue 21: no request thread waits on a key fetch). A rejection reaches
+     * {@link ErrorResponses} either way.
+     */
+    static void whenVerified(Context ctx, CompletableFuture<VerifiedIdentity> verification,
+                             Consumer<VerifiedIdentity> then) {
+        if (!verification.isDone()) {
+            ctx.future(() -> verification.thenAccept(then));
+            return;
+        }
+        VerifiedIdentity id;
+        try {
+            id = verification.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException ? (RuntimeException) e.getCause() : e;
+        }
+        then.accept(id);
     }
 
     private Session requireSession(Context ctx) {
@@ -127,6 +152,7 @@ final class ApiRoutes {
         header(ctx, "X-WalletGate-Issuer", issuer);
         header(ctx, "X-WalletGate-Email", email);
         ctx.header("Cache-Control", "no-store");
+        ctx.status(200);
     }
 
     // Header values carry printable ASCII only: anything else (a line break above all) is percent-encoded as UTF-8.

@@ -174,9 +174,13 @@ public final class WalletGateService implements AutoCloseable {
             ErrorResponses.store(e, ctx);
         });
         routes.exception(HttpResponseException.class, ErrorResponses::javalin);
+        // A failure of the service itself (a bug), neither the client's nor an issuer's: logged whole, answered as a
+        // passing trouble (503, Retry-After) in the error format, never a 500 or a stack trace and never disguised
+        // as an issuer outage (jwks_unavailable) nor as the client's fault beyond the generic code.
         routes.exception(Exception.class, (e, ctx) -> {
             LOG.error("unexpected failure on {} {}", ctx.method(), route(ctx), e);
-            ErrorResponses.write(ctx, 500, io.walletgate.ErrorCode.REQUEST_INVALID, "internal error");
+            ErrorResponses.write(ctx, 503, io.walletgate.ErrorCode.REQUEST_INVALID,
+                    "internal error: the service could not complete this request; try again");
         });
         for (int status : new int[] {404, 405}) {
             routes.error(status, ctx -> {

@@ -62,6 +62,8 @@ final class VerifierFactory {
         value(p + "default-max-age", () -> o.defaultMaxAge(required(p + "default-max-age", k.getDefaultMaxAge())));
         value(p + "connect-timeout", () -> o.connectTimeout(required(p + "connect-timeout", k.getConnectTimeout())));
         value(p + "read-timeout", () -> o.readTimeout(required(p + "read-timeout", k.getReadTimeout())));
+        value(p + "unknown-kid-waiters", () -> o.unknownKidWaiters(k.getUnknownKidWaiters()));
+        value(p + "unknown-kid-wait", () -> o.unknownKidWait(required(p + "unknown-kid-wait", k.getUnknownKidWait())));
         return o.dataDirectory(k.getDataDirectory()).build();
     }
 

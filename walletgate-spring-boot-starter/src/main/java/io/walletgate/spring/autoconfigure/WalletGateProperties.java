@@ -329,6 +329,13 @@ public class WalletGateProperties {
         /** Time allowed for a whole key fetch response. */
         private Duration readTimeout = Duration.ofSeconds(10);
 
+        /** How many verifications of one issuer may wait at once for a refetch caused by an unknown key id; the
+         * others are answered at once (key_not_found, or jwks_unavailable while the issuer fails). */
+        private int unknownKidWaiters = 100;
+
+        /** How long one verification waits at most for a refetch caused by an unknown key id. */
+        private Duration unknownKidWait = Duration.ofSeconds(3);
+
         /** Where the last good key set of each issuer is persisted, so that a restart during an issuer outage still
          * verifies. Not persisted when unset. */
         private Path dataDirectory;
@@ -355,6 +362,22 @@ public class WalletGateProperties {
 
         public void setDefaultMaxAge(Duration defaultMaxAge) {
             this.defaultMaxAge = defaultMaxAge;
+        }
+
+        public int getUnknownKidWaiters() {
+            return unknownKidWaiters;
+        }
+
+        public void setUnknownKidWaiters(int unknownKidWaiters) {
+            this.unknownKidWaiters = unknownKidWaiters;
+        }
+
+        public Duration getUnknownKidWait() {
+            return unknownKidWait;
+        }
+
+        public void setUnknownKidWait(Duration unknownKidWait) {
+            this.unknownKidWait = unknownKidWait;
         }
 
         public Duration getConnectTimeout() {
