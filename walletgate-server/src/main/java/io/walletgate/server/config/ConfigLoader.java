@@ -166,7 +166,9 @@ public final class ConfigLoader {
         String bind = f.text("bind", false) == null ? "127.0.0.1" : f.text("bind", false);
         WalletGateConfig.Server s = new WalletGateConfig.Server(port, bind,
                 data == null ? Path.of("data") : baseDir.resolve(data), token, f.texts("corsOrigins", false), ui(f),
-                management(f.node("management"), port));
+                management(f.node("management"), port),
+                positive(f, "idleTimeout", f.duration("idleTimeout", Duration.ofSeconds(30))),
+                positive(f, "requestReadTimeout", f.duration("requestReadTimeout", Duration.ofSeconds(10))));
         f.done();
         return s;
     }
@@ -362,7 +364,8 @@ public final class ConfigLoader {
             "sessions", List.of("store", "uri", "ttl", "sliding", "cookieSecure", "cookieName", "redisMode", "username",
                     "password", "sentinelPassword", "tls", "tlsCaFile", "connectTimeout", "commandTimeout", "keyPrefix",
                     "replicaAcks", "replicaTimeout"),
-            "server", List.of("port", "bind", "data", "adminToken", "corsOrigins", "ui"),
+            "server", List.of("port", "bind", "data", "adminToken", "corsOrigins", "ui", "idleTimeout",
+                    "requestReadTimeout"),
             "signIn", List.of("maxNonces", "domains", "uris", "chains", "clusters", "nonceTtl", "rpcConnectTimeout",
                     "rpcTimeout", "rpcResponseLimit", "rpcMaxInFlight"),
             "issuer", List.of("profile", "name", "audience", "issuer", "algorithms", "jwksUri", "jwksHosts",

@@ -138,9 +138,12 @@ public record WalletGateConfig(List<IssuerConfig> issuers, Verification verifica
      * @param corsOrigins frontend origins allowed by CORS
      * @param ui the web page (token inspector, key health): {@code auto} (default: on only when {@code bind} is a
      *     loopback address), {@code on} (on any bind; off loopback it needs {@code adminToken}) or {@code off}
+     * @param idleTimeout how long a connection may stay silent (between requests, or within one); default 30 s
+     * @param requestReadTimeout how long a request's headers and body may take to arrive, from its first byte, before
+     *     the connection is closed (a client that trickles its request); default 10 s
      */
     public record Server(int port, String bind, Path data, String adminToken, List<String> corsOrigins, String ui,
-                         Management management) {
+                         Management management, Duration idleTimeout, Duration requestReadTimeout) {
         /** Without {@code ui}, which is then {@code auto}. */
         public Server(int port, String bind, Path data, String adminToken, List<String> corsOrigins) {
             this(port, bind, data, adminToken, corsOrigins, "auto");
@@ -149,6 +152,13 @@ public record WalletGateConfig(List<IssuerConfig> issuers, Verification verifica
         /** Without {@code management}: readiness and metrics on the public port. */
         public Server(int port, String bind, Path data, String adminToken, List<String> corsOrigins, String ui) {
             this(port, bind, data, adminToken, corsOrigins, ui, null);
+        }
+
+        /** The default timeouts. */
+        public Server(int port, String bind, Path data, String adminToken, List<String> corsOrigins, String ui,
+                      Management management) {
+            this(port, bind, data, adminToken, corsOrigins, ui, management, Duration.ofSeconds(30),
+                    Duration.ofSeconds(10));
         }
     }
 

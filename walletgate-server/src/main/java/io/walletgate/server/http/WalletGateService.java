@@ -23,6 +23,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.server.AbstractConnector;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.Server;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,6 +45,10 @@ public final class WalletGateService implements AutoCloseable {
     private final SessionStore store;
     private final ScheduledExecutorService housekeeping;
     private final List<String> routes = new CopyOnWriteArrayList<>();
+    private final WalletGateConfig.Server serverSettings;
+
+    /** The largest request head (request line and headers) read: a 16 KiB token and ordinary headers fit. */
+    static final int REQUEST_HEADER_BYTES = 32 * 1024;
 
     /**
      * Assembles the service and its verifier, whose every verification the metrics count; nothing listens until
@@ -65,6 +72,7 @@ public final class WalletGateService implements AutoCloseable {
     public WalletGateService(WalletGateConfig config, Path keysDirectory, SessionStore store, Clock clock,
                              io.walletgate.server.ui.DemoHint demo) {
         this.store = store;
+        this.serverSettings = config.server();
         Metrics metrics = new Metrics();
         this.verifier = config.newVerifier(clock, config.keyOptions(keysDirectory, true), metrics);
         metrics.keySources(verifier, clock);
@@ -85,6 +93,11 @@ public final class WalletGateService implements AutoCloseable {
             cfg.http.maxRequestSize = Requests.MAX_BODY;
             cfg.http.prefer405over404 = true;
             cfg.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
+            cfg.jetty.modifyHttpConfiguration(http -> {
+                // A Bearer token up to the 16 KiB limit of its size, beside ordinary headers (Jetty's default, 8 KiB,
+                // refused such a token with 431, so forward-auth could never pass it)
+                http.setRequestHeaderSize(REQUEST_HEADER_BYTES);
+            });
             if (!config.server().corsOrigins().isEmpty()) {
                 cfg.bundledPlugins.enableCors(cors -> cors.addRule(rule -> {
                     config.server().corsOrigins().forEach(rule::allowHost);
@@ -242,6 +255,14 @@ public final class WalletGateService implements AutoCloseable {
      */
     public int start(String host, int port) {
         app.start(host, port);
+        // Slow clients (issue 21): a silent connection ends after server.idleTimeout; one that trickles its request
+        // after server.requestReadTimeout
+        Server jetty = app.jettyServer().server();
+        for (Connector connector : jetty.getConnectors()) {
+            ((AbstractConnector) connector).setIdleTimeout(serverSettings.idleTimeout().toMillis());
+        }
+        housekeeping.scheduleWithFixedDelay(new SlowRequestReaper(jetty, serverSettings.requestReadTimeout()), 1, 1,
+                TimeUnit.SECONDS);
         if (management != null) {
             management.start(managementAddress.bind(), managementAddress.port());
         }

@@ -450,7 +450,7 @@ class OpenApiContractIT {
         call("GET", "/nowhere", 404, null);
         call("PUT", "/v1/verify", 405, "{}");
         call("DELETE", "/healthz", 405, null);
-        call("GET", "/v1/auth", 431, null, "Cookie", "a".repeat(20_000));
+        call("GET", "/v1/auth", 431, null, "Cookie", "a".repeat(40_000));
     }
 
     // ------------------------------------------------------------------------------------------ coverage

@@ -159,6 +159,13 @@ abstract class ForwardAuthContract {
     }
 
     @Test
+    void a_bearer_token_at_the_16_kib_limit_passes_through_the_proxy() {
+        MintedToken big = Http.atTokenLimit(issuer.web3auth().subject("hugo@example.com"));
+        JsonNode seen = seenByApp(throughProxy("/api/me", "Authorization", "Bearer " + big.token())).get("headers");
+        assertThat(seen.get("x-walletgate-subject").asText()).isEqualTo("hugo@example.com");
+    }
+
+    @Test
     void the_clients_wallet_proof_headers_never_reach_the_application() {
         MintedToken t = issuer.web3auth().subject("gina@example.com").mint();
         JsonNode byKey = seenByApp(throughProxy("/api/me", "Authorization", "Bearer " + t.token(),

@@ -2,6 +2,8 @@ package io.walletgate.server.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.walletgate.testkit.MintedToken;
+import io.walletgate.testkit.TokenBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -69,6 +71,21 @@ final class Http {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * A valid token padded (an extra claim) to within a few characters of the 16 KiB limit of the token's size (a
+     * Bearer header of more than 16 KiB with its name).
+     */
+    static MintedToken atTokenLimit(TokenBuilder builder) {
+        int limit = 16 * 1024; // the largest token verified, in characters (docs/architecture.md §4)
+        int base = builder.claim("padding", "").mint().token().length();
+        int padding = (limit - base - 4) * 3 / 4;
+        MintedToken t = builder.claim("padding", "p".repeat(padding)).mint();
+        if (t.token().length() > limit || t.token().length() < limit - 8) {
+            throw new AssertionError("padded token of " + t.token().length() + " characters");
+        }
+        return t;
     }
 
     static JsonNode json(HttpResponse<String> response) {

@@ -258,10 +258,22 @@ class ServiceContractIT {
     }
 
     @Test
+    void a_valid_token_at_the_16_kib_limit_is_accepted_as_a_bearer_header() throws Exception {
+        MintedToken big = Http.atTokenLimit(issuer.web3auth().subject("ivy@example.com"));
+        HttpResponse<String> auth = send("GET", "/v1/auth", null, "Authorization", "Bearer " + big.token(),
+                "X-WalletGate-App-Pub-Key", big.appPublicKey());
+        assertThat(auth.statusCode()).as(auth.body()).isEqualTo(200);
+        assertThat(auth.headers().firstValue("X-WalletGate-Subject")).hasValue("ivy@example.com");
+        HttpResponse<String> verified = verifyBearer(big);
+        assertThat(verified.statusCode()).as(verified.body()).isEqualTo(200);
+        assertThat(json(verified).get("subject").asText()).isEqualTo("ivy@example.com");
+    }
+
+    @Test
     void header_injection_and_oversized_headers_are_refused_with_json() throws Exception {
         String injected = raw("GET /v1/auth HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer a\rX-Evil: 1\r\n\r\n");
         assertThat(injected).startsWith("HTTP/1.1 400").contains("application/json").contains("request_invalid");
-        String huge = raw("GET /v1/auth HTTP/1.1\r\nHost: x\r\nCookie: " + "a".repeat(20_000) + "\r\n\r\n");
+        String huge = raw("GET /v1/auth HTTP/1.1\r\nHost: x\r\nCookie: " + "a".repeat(40_000) + "\r\n\r\n");
         assertThat(huge).startsWith("HTTP/1.1 431").contains("request_invalid");
         assertThat(service.output()).doesNotContain("\tat ").doesNotContain(" ERROR ");
     }
