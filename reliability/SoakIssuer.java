@@ -41,10 +41,12 @@ import org.bouncycastle.crypto.ec.CustomNamedCurves;
  *   java -cp 'walletgate-server/target/lib/*' reliability/SoakIssuer.java check BASE_URL IDS_FILE...
  * </pre>
  *
- * Control (on CONTROL_PORT, which stays up when the JWKS "goes down"): {@code POST /mode/ok|slow|garbage|error|down},
+ * Control (on CONTROL_PORT, which stays up when the JWKS "goes down"): {@code POST /mode/ok|slow|garbage|error|down}
+ * ({@code /mode/slow?ms=N}: each answer N ms late, 4000 by default),
  * {@code POST /rotate} (a new signing key, published beside the old ones), {@code POST /retire} (only the current key
  * stays published), {@code GET /mint?n=N&unknown=F} (N lines "token appPubKey"; a fraction F signed by a key the JWKS
- * never publishes), {@code GET /stats} (JWKS requests by answer).
+ * never publishes; with {@code &kids=random} each names a key id of its own, as a flood of made-up kids does),
+ * {@code GET /stats} (JWKS requests by answer).
  */
 public final class SoakIssuer {
     static final String ISS = "https://api-auth.web3auth.io";
@@ -59,6 +61,7 @@ public final class SoakIssuer {
     final List<Key> published = new ArrayList<>();
     final Key rogue = newKey("rogue");
     volatile String mode = "ok";
+    volatile long slowMs = 4000;
     volatile HttpServer jwks;
     final int jwksPort;
     final Map<String, AtomicInteger> stats = new LinkedHashMap<>();
@@ -113,7 +116,7 @@ public final class SoakIssuer {
         stats.computeIfAbsent(m, k -> new AtomicInteger()).incrementAndGet();
         switch (m) {
             case "slow":
-                sleep(4000); // past nothing: the service's read timeout in the soak config is 10 s
+                sleep(slowMs); // 4 s by default: past nothing, the service's read timeout in the soak config is 10 s
                 reply(ex, 200, "application/json", jwksJson(), "max-age=300");
                 break;
             case "garbage":
@@ -142,6 +145,9 @@ public final class SoakIssuer {
                 } else {
                     startJwks();
                 }
+                if (m.equals("slow")) {
+                    slowMs = Long.parseLong(param(query, "ms", "4000"));
+                }
                 mode = m;
                 reply(ex, 200, "text/plain", "mode " + m + "\n", null);
             } else if (path.equals("/rotate")) {
@@ -159,9 +165,12 @@ public final class SoakIssuer {
             } else if (path.equals("/mint")) {
                 int n = Integer.parseInt(param(query, "n", "200"));
                 double unknown = Double.parseDouble(param(query, "unknown", "0"));
+                boolean randomKids = param(query, "kids", "rogue").equals("random");
                 StringBuilder sb = new StringBuilder();
                 for (int i = 0; i < n; i++) {
-                    String[] t = mint(i < n * unknown ? rogue : current());
+                    Key unknownKey = randomKids ? new Key("storm-" + Long.toHexString(RANDOM.nextLong()), rogue.pair())
+                            : rogue;
+                    String[] t = mint(i < n * unknown ? unknownKey : current());
                     sb.append(t[0]).append(' ').append(t[1]).append('\n');
                 }
                 reply(ex, 200, "text/plain", sb.toString(), null);
