@@ -187,6 +187,12 @@ public final class WalletGateService implements AutoCloseable {
             ErrorResponses.store(e, ctx);
         });
         routes.exception(HttpResponseException.class, ErrorResponses::javalin);
+        // The request could not be read to its end: the client went away, or was cut off as too slow
+        // (SlowRequestReaper). Nobody is left to answer, and it is no failure of the service's.
+        routes.exception(java.io.IOException.class, (e, ctx) -> {
+            LOG.debug("request not read to its end on {} {}: {}", ctx.method(), ctx.path(), e.toString());
+            ErrorResponses.write(ctx, 400, io.walletgate.ErrorCode.REQUEST_INVALID, "the request could not be read");
+        });
         // A failure of the service itself (a bug), neither the client's nor an issuer's: logged whole, answered as a
         // passing trouble (503, Retry-After) in the error format, never a 500 or a stack trace and never disguised
         // as an issuer outage (jwks_unavailable) nor as the client's fault beyond the generic code.
