@@ -87,7 +87,7 @@ public final class KidStorm {
         List<Double> times = new ArrayList<>();
         for (String l : lines) {
             String second = l.length() > 19 ? l.substring(11, 19) : "";
-            if (l.contains("\"path\":\"/v1/auth\",\"status\":200") && second.compareTo(first) >= 0
+            if (l.contains("\"route\":\"/v1/auth\",\"status\":200") && second.compareTo(first) >= 0
                     && second.compareTo(last) <= 0) {
                 perSecond.merge(second, 1, Integer::sum);
                 Matcher m = ms.matcher(l);
