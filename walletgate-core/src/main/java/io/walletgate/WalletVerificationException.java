@@ -125,13 +125,18 @@ public final class WalletVerificationException extends RuntimeException {
 
     /**
      * The message to show a client: {@link #getMessage()}, except for {@code key_not_found},
-     * {@code signature_invalid} and {@code jwks_unavailable}, whose messages name the key source (its URL) and the
+     * {@code signature_invalid} and {@code jwks_unavailable} at a verifier's {@link VerificationStage#KEYS} or
+     * {@link VerificationStage#SIGNATURE} stage, whose messages name the key source (its URL) and the
      * key ids it holds; those say what happened in the issuer's name only (issue 21, item 7). Log
      * {@link #getMessage()} for operators.
      *
      * @return the message for a client
      */
     public String publicMessage() {
+        if (stage != VerificationStage.KEYS && stage != VerificationStage.SIGNATURE) {
+            // not a token's key lookup or signature check (a sign-in message's, say): no key source to hide
+            return getMessage();
+        }
         String issuer = issuerName == null ? "the issuer" : "issuer '" + issuerName + "'";
         switch (code) {
             case KEY_NOT_FOUND:
