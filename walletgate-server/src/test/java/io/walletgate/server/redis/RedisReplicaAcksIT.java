@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.walletgate.server.session.Session;
 import io.walletgate.server.session.SessionStore;
 import io.walletgate.server.session.StoreUnavailableException;
+import io.walletgate.server.testing.Await;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -81,7 +82,16 @@ class RedisReplicaAcksIT {
     @Test
     void a_replica_online_that_does_not_confirm_makes_the_write_fail_with_the_setting_named() {
         try (SessionStore store = open("uri: '" + master.uri() + "', replicaTimeout: 300ms")) {
-            store.create(newSession()); // connected, and the replica's count read while it answers
+            // connected, and the replica's count read while it answers: a replica that a test before this one cut
+            // off or froze may need more than 300 ms after it is back online before it confirms again (CI saw it)
+            Await.until("a write confirmed by the replica", Duration.ofSeconds(60), () -> {
+                try {
+                    store.create(newSession());
+                    return true;
+                } catch (StoreUnavailableException e) {
+                    return false;
+                }
+            });
             replica.freeze();
             Session s = newSession();
             assertThatThrownBy(() -> store.create(s)).isInstanceOf(StoreUnavailableException.class)
