@@ -6,9 +6,9 @@ import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.walletgate.WalletVerificationException;
 import io.walletgate.WalletVerifier;
+import io.walletgate.server.accesslog.AccessLog;
 import io.walletgate.server.config.SignInConfig;
 import io.walletgate.server.config.WalletGateConfig;
-import io.walletgate.server.json.IdentityJson;
 import io.walletgate.server.metrics.Metrics;
 import io.walletgate.server.session.ReplayGuard;
 import io.walletgate.server.session.SessionService;
@@ -35,6 +35,7 @@ import org.slf4j.LoggerFactory;
  * metrics it is given, and closes them on stop.
  */
 public final class WalletGateService implements AutoCloseable {
+    // The access log's level: info (the default) writes it; off (org.slf4j.simpleLogger.log.walletgate.access) does not
     private static final Logger ACCESS = LoggerFactory.getLogger("walletgate.access");
     private static final Logger LOG = LoggerFactory.getLogger(WalletGateService.class);
 
@@ -46,6 +47,7 @@ public final class WalletGateService implements AutoCloseable {
     private final ScheduledExecutorService housekeeping;
     private final List<String> routes = new CopyOnWriteArrayList<>();
     private final WalletGateConfig.Server serverSettings;
+    private final AccessLog accessLog; // null when its logger is off
 
     /** The largest request head (request line and headers) read: a 16 KiB token and ordinary headers fit. */
     static final int REQUEST_HEADER_BYTES = 32 * 1024;
@@ -73,6 +75,7 @@ public final class WalletGateService implements AutoCloseable {
                              io.walletgate.server.ui.DemoHint demo) {
         this.store = store;
         this.serverSettings = config.server();
+        this.accessLog = ACCESS.isInfoEnabled() ? AccessLog.toStandardOutput(clock) : null;
         Metrics metrics = new Metrics();
         this.verifier = config.newVerifier(clock, config.keyOptions(keysDirectory, true), metrics);
         metrics.keySources(verifier, clock);
@@ -106,9 +109,13 @@ public final class WalletGateService implements AutoCloseable {
                 }));
             }
             cfg.requestLogger.http((ctx, ms) -> {
-                metrics.http(route(ctx), ctx.method().name(),
-                        ctx.statusCode(), (long) (ms * 1_000_000));
-                ACCESS.info(accessLine(ctx, ms));
+                String route = route(ctx);
+                String method = ctx.method().name();
+                int status = ctx.statusCode();
+                metrics.http(route, method, status, (long) (ms * 1_000_000));
+                if (accessLog != null) {
+                    accessLog(ctx, route, method, status, ms);
+                }
             });
             routes(cfg.routes, api, ops, signIns, opsHere);
             io.walletgate.server.ui.UiRoutes.register(cfg.routes, config, verifier, clock, demo); // as server.ui says
@@ -232,18 +239,11 @@ public final class WalletGateService implements AutoCloseable {
         return endpoint == null || !endpoint.path.startsWith("/") ? "unmatched" : endpoint.path;
     }
 
-    // One JSON object a line; never the token, the session id, a cookie or the query string. The route template, not
-    // the path: a client may put anything in a path, a token too (GET /v1/auth/<token>; issue 21, item 7).
-    private static String accessLine(io.javalin.http.Context ctx, float ms) {
+    // One JSON object a line (AccessLog); never the token, the session id, a cookie or the query string. The route
+    // template, not the path: a client may put anything in a path, a token too (GET /v1/auth/<token>; issue 21, item 7).
+    private void accessLog(io.javalin.http.Context ctx, String route, String method, int status, float ms) {
         Object code = ctx.attribute(ErrorResponses.CODE);
-        return IdentityJson.MAPPER.createObjectNode()
-                .put("method", ctx.method().name())
-                .put("route", route(ctx))
-                .put("status", ctx.statusCode())
-                .put("ms", Math.round(ms * 100) / 100.0)
-                .put("ip", ctx.ip())
-                .put("code", code == null ? "" : code.toString())
-                .toString();
+        accessLog.log(method, route, status, ms, ctx.ip(), code == null ? null : code.toString());
     }
 
     /**
@@ -280,12 +280,15 @@ public final class WalletGateService implements AutoCloseable {
         return management == null ? -1 : management.port();
     }
 
-    /** Stops listening and releases the verifier and the store. */
+    /** Stops listening, writes the access log's last lines, and releases the verifier and the store. */
     @Override
     public void close() {
         app.stop();
         if (management != null) {
             management.stop();
+        }
+        if (accessLog != null) {
+            accessLog.close(); // after the stop: every request answered has handed over its line
         }
         housekeeping.shutdownNow();
         verifier.close();
