@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.server.AbstractConnector;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,6 +49,9 @@ public final class WalletGateService implements AutoCloseable {
     private final List<String> routes = new CopyOnWriteArrayList<>();
     private final WalletGateConfig.Server serverSettings;
     private final AccessLog accessLog; // null when its logger is off
+
+    /** How long a stop waits for the requests in flight (new ones are refused meanwhile). */
+    static final java.time.Duration STOP_TIMEOUT = java.time.Duration.ofSeconds(5);
 
     /** The largest request head (request line and headers) read: a 16 KiB token and ordinary headers fit. */
     static final int REQUEST_HEADER_BYTES = 32 * 1024;
@@ -95,7 +99,13 @@ public final class WalletGateService implements AutoCloseable {
             cfg.events.handlerAdded(h -> routes.add(h.getHttpMethod().name() + " " + h.getPath()));
             cfg.http.maxRequestSize = Requests.MAX_BODY;
             cfg.http.prefer405over404 = true;
-            cfg.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
+            cfg.jetty.modifyServer(server -> {
+                server.setErrorHandler(new JsonErrorHandler());
+                // A stop (SIGTERM too) lets the requests in flight finish, their access log lines included, before
+                // the access log writes its last lines: Javalin puts its servlet context inside this handler
+                server.setHandler(new GracefulHandler());
+                server.setStopTimeout(STOP_TIMEOUT.toMillis());
+            });
             cfg.jetty.modifyHttpConfiguration(http -> {
                 // A Bearer token up to the 16 KiB limit of its size, beside ordinary headers (Jetty's default, 8 KiB,
                 // refused such a token with 431, so forward-auth could never pass it)

@@ -234,31 +234,6 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    /**
-     * Everything it printed on standard output once it has ended and its output is read to the end, at most
-     * {@code timeout} after the process ended.
-     *
-     * @throws AssertionError if the output is not read to its end in time
-     */
-    List<String> stdoutAtEnd(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        synchronized (lines) {
-            while (!ended) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    throw new AssertionError("walletgate's output did not end in " + timeout.toSeconds() + " s");
-                }
-                try {
-                    TimeUnit.NANOSECONDS.timedWait(lines, left);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException(e);
-                }
-            }
-            return List.copyOf(lines);
-        }
-    }
-
     /** Everything it printed on standard output so far (the access log and the library's lines included). */
     String output() {
         synchronized (lines) {
