@@ -45,10 +45,10 @@ public class MultiIssuerBench {
             if (issuers == 5) {
                 b.issuer(IssuerProfiles.sequenceOms("https://oms.example.com", "my-project").withJwks(es256Keys))
                         .issuer(IssuerProfiles.nopwd("example.com").withJwks(es256Keys))
-                        .issuer(IssuerProfiles.oidc("https://login.example.com").withAudience("api")
-                                .withAlgorithms("ES256").withJwks(es256Keys))
-                        .issuer(IssuerProfiles.oidc("https://accounts.example.org").withAudience("web")
-                                .withAlgorithms("EdDSA").withJwks(eddsaKeys));
+                        .issuer(IssuerProfiles.oidc("https://login.example.com").withName("login")
+                                .withAudience("api").withAlgorithms("ES256").withJwks(es256Keys))
+                        .issuer(IssuerProfiles.oidc("https://accounts.example.org").withName("accounts")
+                                .withAudience("web").withAlgorithms("EdDSA").withJwks(eddsaKeys));
             }
             return b.issuer(web3auth.profile()).build();
         });
