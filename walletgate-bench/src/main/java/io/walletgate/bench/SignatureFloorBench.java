@@ -23,7 +23,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@link Signature}, a key from the provider's own key factory, the signature already in the provider's cheapest
  * form: for ECDSA, JOSE's own R||S where the provider verifies it as is ({@code SHA256withECDSAinP1363Format}:
  * ACCP and the JDK, as WalletGate uses them), else DER (BouncyCastle). The least any verifier of that token can
- * spend on that provider.
+ * spend on that provider. It verifies the same pool of distinct tokens as {@link WalletGateColdBench}'s new-token rows,
+ * in the same order ({@link Fixtures#poolSize}, {@link BenchIssuer#tokens}), so the ratio of a new-token row to its
+ * floor compares like with like: one token verified again and again keeps its input and signature in the caches and
+ * lets the branch predictor learn one signature's arithmetic (issue 20: the ratio was unfair).
  */
 @Fork(1)
 @Warmup(iterations = 1, time = 500, timeUnit = TimeUnit.MILLISECONDS)
@@ -40,26 +43,32 @@ public class SignatureFloorBench {
 
     private Signature signature;
     private PublicKey key;
-    private byte[] input;
-    private byte[] jcaSignature;
+    private byte[][] inputs;
+    private byte[][] signatures;
+    private int next;
 
     @Setup
     public void setUp() throws GeneralSecurityException {
         Scenario s = Scenario.of(scenario);
-        BenchIssuer issuer = BenchIssuer.create(s);
-        String token = issuer.mint(0);
+        BenchIssuer issuer = BenchIssuer.create(s, Fixtures.poolSize(s));
+        String[] tokens = issuer.tokens(Fixtures.poolSize(s));
         Provider p = BenchProviders.forName(provider, s.jcaName());
         key = issuer.publicKey(p);
-        input = BenchIssuer.signingInput(token);
         signature = p1363(s, p);
-        if (signature != null) {
-            jcaSignature = BenchIssuer.joseSignature(token);
-        } else {
+        boolean jose = signature != null;
+        if (!jose) {
             signature = Signature.getInstance(s.jcaName(), p);
-            jcaSignature = issuer.jcaSignature(token);
         }
-        if (!verify()) {
-            throw new IllegalStateException(provider + " rejects the " + scenario + " signature");
+        inputs = new byte[tokens.length][];
+        signatures = new byte[tokens.length][];
+        for (int i = 0; i < tokens.length; i++) {
+            inputs[i] = BenchIssuer.signingInput(tokens[i]);
+            signatures[i] = jose ? BenchIssuer.joseSignature(tokens[i]) : issuer.jcaSignature(tokens[i]);
+        }
+        for (int i = 0; i < tokens.length; i++) {
+            if (!verify()) {
+                throw new IllegalStateException(provider + " rejects the " + scenario + " signature of token " + i);
+            }
         }
         CpuWarmup.run(this::verify, 2000);
     }
@@ -77,8 +86,10 @@ public class SignatureFloorBench {
 
     @Benchmark
     public boolean verify() throws GeneralSecurityException {
+        int i = next;
+        next = i + 1 == inputs.length ? 0 : i + 1;
         signature.initVerify(key);
-        signature.update(input);
-        return signature.verify(jcaSignature);
+        signature.update(inputs[i]);
+        return signature.verify(signatures[i]);
     }
 }
