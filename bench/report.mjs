@@ -92,25 +92,30 @@ function table(header, rows) {
 // ---------------------------------------------------------------------------------------------------------------
 // Rows
 
-/** The rows of one scenario's table: [label, provider, bench, params]. */
+const PEERS = [['Nimbus `DefaultJWTProcessor`', 'NimbusBench'], ['jose4j `JwtConsumer`', 'Jose4jBench'],
+    ['auth0 java-jwt `JWTVerifier`', 'Auth0Bench']];
+
+/**
+ * The rows of one scenario's table: [label, provider, bench, params]. The same-provider comparison leads (WalletGate
+ * on ACCP, its default, beside each peer on ACCP and the ACCP floor: issue 20, a ratio across providers measures the
+ * providers); the other providers follow as context.
+ */
 function rowsFor(scenario) {
     const rows = [];
     const es256 = scenario.startsWith('ES256');
-    for (const p of ['accp', 'bc', 'jdk']) {
-        rows.push([`**WalletGate**, new token${p === 'accp' ? ' (default)' : ''}`, p, 'WalletGateColdBench',
-            { scenario, provider: p }]);
-    }
+    const peers = (p) => (es256 ? PEERS.map(([label, bench]) => [label, p, bench, { scenario, provider: p }]) : []);
+    rows.push(['**WalletGate**, new token (default)', 'accp', 'WalletGateColdBench', { scenario, provider: 'accp' }]);
+    rows.push(...peers('accp'));
+    rows.push(['raw signature verify (floor)', 'accp', 'SignatureFloorBench', { scenario, provider: 'accp' }]);
     rows.push(['**WalletGate**, new token, everything but the signature (no-op provider)', '—',
         'WalletGateOverheadBench', { scenario }]);
     if (es256) {
         rows.push(['**WalletGate**, verified-token cache hit', '—', 'WalletGateCacheHitBench', { scenario }]);
-        for (const [label, bench] of [['Nimbus `DefaultJWTProcessor`', 'NimbusBench'],
-            ['jose4j `JwtConsumer`', 'Jose4jBench'], ['auth0 java-jwt `JWTVerifier`', 'Auth0Bench']]) {
-            for (const p of ['jdk', 'accp']) rows.push([label, p, bench, { scenario, provider: p }]);
-        }
     }
-    for (const p of ['accp', 'bc', 'jdk']) {
-        rows.push(['raw signature verify (floor)', p, 'SignatureFloorBench', { scenario, provider: p }]);
+    for (const p of ['jdk', 'bc']) {
+        rows.push([`*context:* **WalletGate**, new token`, p, 'WalletGateColdBench', { scenario, provider: p }]);
+        if (p === 'jdk') rows.push(...peers('jdk').map(([label, ...rest]) => [`*context:* ${label}`, ...rest]));
+        rows.push(['*context:* raw signature verify (floor)', p, 'SignatureFloorBench', { scenario, provider: p }]);
     }
     return rows;
 }
@@ -175,99 +180,167 @@ function stageText(scenario, totalMicros) {
 }
 
 // Targets are judged on CPU time per operation: what a verification costs a core, and far less sensitive than
-// wall-clock time to the other processes of a shared machine. Wall-clock ratios are shown beside them.
+// wall-clock time to the other processes of a shared machine. Wall-clock ratios are shown beside them. Issue 20's
+// targets first, then those of issue 9 that still mean something, on the same provider. Every "why" text is built from
+// this run's rows.
+const FLOOR_LIMITS = { 'ES256-web3auth': 1.15, 'ES256-oidc': 1.10, 'RS256-oidc': 1.10, 'EdDSA-oidc': 1.10 };
+const METRICS_LINES = 300;
+const ACCESS_LOG_US = 2;
+const verdict = (ok) => (ok === null ? '—' : ok ? '**met**' : '**missed**');
+const all = (xs) => (xs.some((x) => x === null) ? null : xs.every(Boolean));
+const pct = (x) => (Number.isFinite(x) ? `${(100 * x).toFixed(1)} %` : '—');
+
 function targets() {
     const rows = [];
     const why = [];
-    const verdict = (ok) => (ok === null ? '—' : ok ? '**met**' : '**missed**');
-    const all = (xs) => (xs.some((x) => x === null) ? null : xs.every(Boolean));
-    const pct = (x) => (Number.isFinite(x) ? `${(100 * x).toFixed(1)} %` : '—');
+    const add = (t) => {
+        rows.push([t.target, t.measured, verdict(t.ok)]);
+        if (t.ok === false && t.why) why.push(`- ${t.why}`);
+    };
+    serviceTargets().forEach(add);
+    for (const scenario of Object.keys(SCENARIOS)) add(floorTarget(scenario));
+    add(metricsTarget());
+    add(accessLogTarget());
+    add(samePeerTarget());
+    joseTargets().forEach(add);
+    for (const scenario of ['ES256-web3auth', 'ES256-oidc']) {
+        const v = JDKS.map((j) => m(j, 'WalletGateCacheHitBench', { scenario }));
+        add({ target: `verified-token cache hit ≤ 1 µs, ${scenario} (issue 9)`,
+            measured: `${num(v[0]?.cpu)} / ${num(v[1]?.cpu)} µs (wall clock ${num(v[0]?.score)} /`
+                + ` ${num(v[1]?.score)})`, ok: all(v.map((x) => (x ? x.cpu <= 1 : null))) });
+    }
+    return { rows, why };
+}
 
-    // 1. Full verification within 5 % of the provider's raw signature. Judged on the work around the signature
-    // measured directly (the cold path with a no-op signature) against the floor: full = floor + that work, and the
-    // direct measurement does not hinge on the difference of two large numbers. The plain ratio is shown beside it.
-    for (const scenario of Object.keys(SCENARIOS)) {
-        const full = JDKS.map((j) => ratio(walletGate(j, scenario)?.cpu, floorOf(j, scenario, 'accp')?.cpu));
-        const over = JDKS.map((j) => m(j, 'WalletGateOverheadBench', { scenario }));
-        const share = JDKS.map((j, i) => ratio(over[i]?.cpu, floorOf(j, scenario, 'accp')?.cpu));
-        const ok = all(share.map((x) => (Number.isFinite(x) ? x <= 0.05 : null)));
-        rows.push([`full verify ≤ 1.05 × raw signature (ACCP), ${scenario}`,
-            `around the signature ${num(over[0]?.cpu)} / ${num(over[1]?.cpu)} µs = ${pct(share[0])} /`
-            + ` ${pct(share[1])} of the signature; full ÷ floor ${times(full[0])} / ${times(full[1])}`, verdict(ok)]);
-        if (ok === false) {
-            const floor = JDKS.map((j) => floorOf(j, scenario, 'accp'));
-            const stages = stageText(scenario, over[0]?.cpu);
-            why.push(`- **${scenario}**: around the signature WalletGate spends ${num(over[0]?.cpu)} µs of CPU on`
-                + ` JDK 17 (${num(over[1]?.cpu)} on JDK 25), against ${num(floor[0]?.cpu)} µs`
-                + ` (${num(floor[1]?.cpu)}) for the ACCP signature: the budget is ${num(0.05 * floor[0]?.cpu)} µs.`
-                + (stages ? ` The JFR profile below puts it in: ${stages}.` : '')
-                + (scenario === 'ES256-web3auth' ? ' Most of it is the wallet proof, which none of the peers do:'
-                    + ' the client sends its app key as a compressed secp256k1 point, and WalletGate decodes it'
-                    + ' (a modular square root on BouncyCastle\'s secp256k1 field) to prove it lies on the curve and'
-                    + ' to derive its Ethereum address (Keccak-256 of X||Y, then EIP-55: two more Keccak-256),'
-                    + ' docs/architecture.md §3. The token\'s own keys are compared with the proof byte for byte and'
-                    + ' not decoded; its other wallets are derived only when read. The plain OIDC token shows what the'
-                    + ' rest of the pipeline costs.' : ''));
+// A new token against the raw ACCP signature of the same pool of tokens (SignatureFloorBench), CPU time, both JDKs.
+// The work around the signature is also measured directly (the cold path with a no-op signature), and shown beside.
+function floorTarget(scenario) {
+    const limit = FLOOR_LIMITS[scenario];
+    const full = JDKS.map((j) => ratio(walletGate(j, scenario)?.cpu, floorOf(j, scenario, 'accp')?.cpu));
+    const floor = JDKS.map((j) => floorOf(j, scenario, 'accp'));
+    const over = JDKS.map((j) => m(j, 'WalletGateOverheadBench', { scenario }));
+    const share = JDKS.map((j, i) => ratio(over[i]?.cpu, floor[i]?.cpu));
+    const ok = all(full.map((x) => (Number.isFinite(x) ? x <= limit : null)));
+    const t = {
+        target: `new token ≤ ${limit.toFixed(2)} × the raw ACCP signature of the same tokens, ${scenario}`,
+        measured: `${times(full[0])} / ${times(full[1])} (${num(walletGate('17', scenario)?.cpu)} against`
+            + ` ${num(floor[0]?.cpu)} µs on JDK 17); around the signature ${num(over[0]?.cpu)} / ${num(over[1]?.cpu)}`
+            + ` µs = ${pct(share[0])} / ${pct(share[1])} of it`,
+        ok,
+    };
+    if (ok === false) {
+        const stages = stageText(scenario, over[0]?.cpu);
+        const proof = m('17', 'WalletProofBench', {});
+        t.why = `**${scenario}**: a new token costs ${times(full[0])} (JDK 17) and ${times(full[1])} (JDK 25) of the`
+            + ` ACCP signature (${num(floor[0]?.cpu)} / ${num(floor[1]?.cpu)} µs); ${limit.toFixed(2)}× leaves`
+            + ` ${num((limit - 1) * floor[0]?.cpu)} µs around it on JDK 17, and the no-op-signature path measures`
+            + ` ${num(over[0]?.cpu)} µs.`
+            + (over[0] && floor[0] && over[0].cpu <= (limit - 1) * floor[0].cpu
+                ? ` That fits: the rest of the gap (${num(walletGate('17', scenario).cpu - floor[0].cpu - over[0].cpu)}`
+                    + ` µs) is the signature costing more inside the pipeline than alone, or noise (new token`
+                    + ` ${cpu(walletGate('17', scenario))}, floor ${cpu(floor[0])} µs).` : '')
+            + (stages ? ` The JFR profile below puts it in: ${stages}.` : '')
+            + (scenario === 'ES256-web3auth' && proof && Number.isFinite(over[0]?.cpu)
+                ? ` Parsing the client's app key alone (\`WalletProof.appPublicKey\`, below) costs ${num(proof.cpu)}`
+                    + ` µs, ${pct(ratio(proof.cpu, over[0].cpu))} of that.` : '');
+    }
+    return t;
+}
+
+function metricsTarget() {
+    const lines = load?.walletgate?.metrics?.lines;
+    const ok = Number.isFinite(lines) ? lines < METRICS_LINES : null;
+    return {
+        target: `\`/metrics\` < ${METRICS_LINES} lines whatever the traffic`,
+        measured: Number.isFinite(lines) ? `${lines} lines (${num(load.walletgate.metrics.bytes / 1024)} KiB) after`
+            + ' the load runs (`bench/load`); the bound under the widest traffic is `MetricsBoundIT`\'s'
+            : 'not measured (`bench/load`)',
+        ok,
+        why: ok === false ? `**/metrics**: ${lines} lines after \`bench/load\`'s runs, ${lines - METRICS_LINES + 1}`
+            + ' over the bound (see `metrics.txt` in the load results).' : null,
+    };
+}
+
+function accessLogTarget() {
+    const line = JDKS.map((j) => m(j, 'AccessLogBench.line', {}));
+    const before = JDKS.map((j) => m(j, 'AccessLogBench.slf4jSimpleLine', {}));
+    const ok = line.every((x) => !x) ? null : all(line.map((x) => (x ? x.cpu <= ACCESS_LOG_US : null)));
+    return {
+        target: `access log ≤ ${ACCESS_LOG_US} µs of CPU per line (\`AccessLogBench\`)`,
+        measured: ok === null && line.every((x) => !x) ? 'not measured (`AccessLogBench`)'
+            : `${num(line[0]?.cpu)} / ${num(line[1]?.cpu)} µs`
+                + (before.some(Boolean) ? ` (the synchronous line before: ${num(before[0]?.cpu)} /`
+                    + ` ${num(before[1]?.cpu)} µs)` : ''),
+        ok,
+        why: ok === false ? `**Access log**: a line costs ${num(line[0]?.cpu)} µs of CPU on JDK 17 and`
+            + ` ${num(line[1]?.cpu)} on JDK 25 (every thread of the JVM, the writer's included), against`
+            + ` ${ACCESS_LOG_US} µs.` : null,
+    };
+}
+
+// Issue 9's "15 × Nimbus on JDK defaults" compared ACCP with SunEC: a comparison of providers, which flips with the
+// CPU model. Re-based: WalletGate on ACCP against each Java peer on ACCP, the same token shape (the default-provider
+// ratio stays beside it as context).
+function samePeerTarget() {
+    const cells = [];
+    const oks = [];
+    for (const scenario of ['ES256-web3auth', 'ES256-oidc']) {
+        for (const [label, bench] of PEERS) {
+            const x = JDKS.map((j) => ratio(m(j, bench, { scenario, provider: 'accp' })?.cpu,
+                walletGate(j, scenario)?.cpu));
+            oks.push(...x.map((v) => (Number.isFinite(v) ? v >= 1 : null)));
+            cells.push(`${label.split(' ')[0]} ${scenario}: ${times(x[0])} / ${times(x[1])}`);
         }
     }
-
-    // 2. At least 15× Nimbus on JDK 17 defaults.
+    const ok = all(oks);
+    const nimbusDefault = ratio(m('17', 'NimbusBench', { scenario: 'ES256-web3auth', provider: 'jdk' })?.cpu,
+        walletGate('17', 'ES256-web3auth')?.cpu);
+    const slower = [];
     for (const scenario of ['ES256-web3auth', 'ES256-oidc']) {
-        const nimbus = m('17', 'NimbusBench', { scenario, provider: 'jdk' });
-        const wg = walletGate('17', scenario);
-        const x = ratio(nimbus?.cpu, wg?.cpu);
-        const ok = Number.isFinite(x) ? x >= 15 : null;
-        rows.push([`≥ 15 × Nimbus on JDK 17 defaults, ${scenario}`, `${times(x)} (${num(nimbus?.cpu)} against`
-            + ` ${num(wg?.cpu)} µs; wall clock ${times(ratio(nimbus?.score, wg?.score))})`, verdict(ok)]);
-        if (ok === false) {
-            const sunEc = floorOf('17', scenario, 'jdk')?.cpu;
-            why.push(`- **Nimbus, ${scenario}**: 15× needs WalletGate at ${num(nimbus.cpu / 15)} µs; JDK 17's SunEC`
-                + ` verify alone costs ${num(sunEc)} µs here, so Nimbus is bound by it, and WalletGate's`
-                + ` ${num(wg?.cpu)} µs is the ACCP signature (${num(floorOf('17', scenario, 'accp')?.cpu)} µs) and`
-                + ' the work around it (first target).');
+        for (const [label, bench] of PEERS) {
+            for (const j of JDKS) {
+                const peer = m(j, bench, { scenario, provider: 'accp' });
+                const wg = walletGate(j, scenario);
+                if (peer && wg && peer.cpu < wg.cpu) {
+                    slower.push(`${label.split(' ')[0]} on JDK ${j}, ${scenario} (${num(peer.cpu)} against`
+                        + ` ${num(wg.cpu)} µs)`);
+                }
+            }
         }
     }
+    return {
+        target: 'WalletGate at least as fast as Nimbus, jose4j and auth0 on the same provider (ACCP), new token'
+            + ' against their repeated one (issue 9, re-based)',
+        measured: `peer ÷ WalletGate, JDK 17 / 25: ${cells.join('; ')}. Context, across providers: Nimbus on the`
+            + ` JDK default ÷ WalletGate on ACCP ${times(nimbusDefault)} (JDK 17, ES256-web3auth)`,
+        ok,
+        why: ok === false ? `**Same-provider peers**: faster than WalletGate here: ${slower.join('; ')}. The peers`
+            + ' verify one token again and again and prove no wallet; WalletGate verifies a new token each time.'
+            : null,
+    };
+}
 
-    // 3. At least 2.5× Node jose.
-    for (const scenario of ['ES256-web3auth', 'ES256-oidc']) {
+function joseTargets() {
+    return ['ES256-web3auth', 'ES256-oidc'].map((scenario) => {
         const jose = nodeResult(scenario, 'local');
         const xc = JDKS.map((j) => ratio(jose?.cpu.mean, walletGate(j, scenario)?.cpu));
         const xw = JDKS.map((j) => ratio(jose?.wall.mean, walletGate(j, scenario)?.score));
         const ok = all(xc.map((v) => (Number.isFinite(v) ? v >= 2.5 : null)));
-        rows.push([`≥ 2.5 × Node \`jose\`, ${scenario}`, `${times(xc[0])} / ${times(xc[1])} (wall clock:`
-            + ` ${times(xw[0])} / ${times(xw[1])})`, verdict(ok)]);
+        const t = { target: `≥ 2.5 × Node \`jose\`, ${scenario} (issue 9)`, measured: `${times(xc[0])} /`
+            + ` ${times(xc[1])} (wall clock: ${times(xw[0])} / ${times(xw[1])})`, ok };
         if (ok === false && jose) {
             const floor = JDKS.map((j) => floorOf(j, scenario, 'accp')?.cpu);
             const need = jose.cpu.mean / 2.5;
             const raw = nodeResult(scenario, 'raw');
-            why.push(`- **Node jose, ${scenario}**: \`jwtVerify\` costs ${num(jose.cpu.mean)} µs of CPU here`
+            t.why = `**Node jose, ${scenario}**: \`jwtVerify\` costs ${num(jose.cpu.mean)} µs of CPU here`
                 + (raw ? ` (OpenSSL's own verify through \`node:crypto\`: ${num(raw.cpu.mean)} µs)` : '')
-                + `; 2.5× needs WalletGate at ${num(need)} µs. The raw ACCP signature alone costs`
-                + ` ${num(floor[0])} µs`
+                + `; 2.5× needs WalletGate at ${num(need)} µs. The raw ACCP signature alone costs ${num(floor[0])} µs`
                 + ` (JDK 17) and ${num(floor[1])} µs (JDK 25)`
                 + (floor.every((f) => f > need) ? ', so no verifier on the fastest provider of this machine can'
-                    + ' reach it: AWS-LC (ACCP) and OpenSSL verify P-256 at similar speeds, and'
-                    + ' docs/architecture.md §10\'s 2.5× assumed a slower Node (146 µs) against a faster native verify'
-                    + ' (50 µs).'
-                    : ', so what separates WalletGate from it is the work around the signature (first target).'));
+                    + ' reach it.' : ', so what separates WalletGate from it is the work around the signature.');
         }
-    }
-
-    // 4. Cache hit under 1 µs.
-    for (const scenario of ['ES256-web3auth', 'ES256-oidc']) {
-        const v = JDKS.map((j) => m(j, 'WalletGateCacheHitBench', { scenario }));
-        const ok = all(v.map((x) => (x ? x.cpu <= 1 : null)));
-        rows.push([`verified-token cache hit ≤ 1 µs, ${scenario}`, `${num(v[0]?.cpu)} / ${num(v[1]?.cpu)} µs`
-            + ` (wall clock ${num(v[0]?.score)} / ${num(v[1]?.score)})`, verdict(ok)]);
-    }
-
-    // 5. and 6. The service under wrk (bench/load).
-    const service = serviceTargets();
-    for (const t of service) {
-        rows.push([t.target, t.measured, verdict(t.ok)]);
-        if (t.ok === false && t.why) why.push(`- ${t.why}`);
-    }
-    return { rows, why };
+        return t;
+    });
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -279,70 +352,77 @@ const LOAD_CASES = {
     verify: '`POST /v1/verify`, a new token per request',
 };
 const VERIFY_HEAVY = ['bearer', 'verify'];
-const SESSION_TARGET = 20_000;
-const NODE_TARGET = 3;
+const CEILING_SHARE = 0.5;
+const NODE_PEERS = [['node', 3, 'one process'], ['node-cluster', 1.5, '2 `node:cluster` workers']];
 const loadRun = (server, c) => load?.runs.find((r) => r.server === server && r.case === c) ?? null;
 const rps = (r) => (r ? Math.round(r.rps).toLocaleString('en-US') : '—');
 const ms = (x) => (Number.isFinite(x) ? `${num(x)} ms` : '—');
 const cores = (r, seconds) => (r && Number.isFinite(seconds) ? (seconds / r.duration_s).toFixed(2) : '—');
 const rpsRatio = (c, peer = 'node') => ratio(loadRun('walletgate', c)?.rps, loadRun(peer, c)?.rps);
+const caseName = (c) => (c === 'bearer' ? 'Bearer `/v1/auth`' : '`/v1/verify`');
 
-/** The two service targets of issue 9: {target, measured, ok (null when not measured), why}. */
+/** The service targets of issue 20: {target, measured, ok (null when not measured), why}. */
 function serviceTargets() {
     const session = loadRun('walletgate', 'session');
-    const sessionOk = session ? session.rps >= SESSION_TARGET : null;
+    const nginx = loadRun('nginx', 'session');
+    const share = ratio(session?.rps, nginx?.rps);
+    const sessionOk = Number.isFinite(share) ? share >= CEILING_SHARE : null;
     const first = {
-        target: 'service: `GET /v1/auth` with a session ≥ 20,000 req/s (wrk, loopback)',
-        measured: session ? `${rps(session)} req/s, p50 ${ms(session.latency_ms.p50)}, p99`
-            + ` ${ms(session.latency_ms.p99)}` : 'not measured (`bench/load`)',
+        target: `service: session \`GET /v1/auth\` ≥ ${100 * CEILING_SHARE} % of the nginx fixed-200 ceiling (same`
+            + ' wrk, same run)',
+        measured: sessionOk === null ? 'not measured (`bench/load`)' : `${pct(share)}: ${rps(session)} against`
+            + ` ${rps(nginx)} req/s; CPU ${num(session.server_cpu_us_per_request)} against`
+            + ` ${num(nginx.server_cpu_us_per_request)} µs/req`,
         ok: sessionOk,
-        why: session ? `**Service, session**: ${rps(session)} req/s; WalletGate spent`
-            + ` ${num(session.server_cpu_us_per_request)} µs of CPU per request`
+        why: sessionOk === false ? `**Service, session**: ${rps(session)} req/s, ${pct(share)} of nginx's`
+            + ` ${rps(nginx)}; ${100 * CEILING_SHARE} % needs ${rps({ rps: CEILING_SHARE * nginx.rps })} req/s.`
+            + ` WalletGate spent ${num(session.server_cpu_us_per_request)} µs of CPU per request on`
+            + ` ${cores(session, session.cpu_s.server)} cores`
             + (Number.isFinite(session.cpu_s.jit) ? ` (its JIT compilers ${num(session.cpu_s.jit)} s of the run)` : '')
-            + `, wrk ${num(session.cpu_s.wrk)} s and the rest of the machine ${num(session.cpu_s.others)} s of the`
-            + ` ${num(session.duration_s * load.nproc)} CPU seconds the run had.` : null,
+            + `, nginx ${num(nginx.server_cpu_us_per_request)} µs on ${cores(nginx, nginx.cpu_s.server)}; wrk took`
+            + ` ${cores(session, session.cpu_s.wrk)} cores beside WalletGate and ${cores(nginx, nginx.cpu_s.wrk)}`
+            + ` beside nginx, the rest of the machine ${cores(session, session.cpu_s.others)} and`
+            + ` ${cores(nginx, nginx.cpu_s.others)}.` : null,
     };
-    const ratios = VERIFY_HEAVY.map((c) => rpsRatio(c));
-    const ok = ratios.some((x) => !Number.isFinite(x)) ? null : ratios.every((x) => x >= NODE_TARGET);
-    const wg = VERIFY_HEAVY.map((c) => loadRun('walletgate', c));
-    const nd = VERIFY_HEAVY.map((c) => loadRun('node', c));
-    const second = {
-        target: `service: ≥ ${NODE_TARGET} × the providers' Node backend (one process) on verify-heavy load`,
-        measured: ok === null ? 'not measured (`bench/load`)' : VERIFY_HEAVY.map((c, i) => `${times(ratios[i])}`
-            + ` ${c === 'bearer' ? 'Bearer `/v1/auth`' : '`/v1/verify`'} (${rps(wg[i])} against ${rps(nd[i])}`
-            + ' req/s)').join(', '),
-        ok,
-        why: ok === false ? `**Service, ≥ ${NODE_TARGET} × Node**: ${nodeWhy(wg, nd)}` : null,
-        detail: ok === false ? nodeWhy(wg, nd) : null,
-    };
-    return [first, second];
+    const peers = NODE_PEERS.map(([peer, target, label]) => {
+        const ratios = VERIFY_HEAVY.map((c) => rpsRatio(c, peer));
+        const ok = ratios.some((x) => !Number.isFinite(x)) ? null : ratios.every((x) => x >= target);
+        const wg = VERIFY_HEAVY.map((c) => loadRun('walletgate', c));
+        const nd = VERIFY_HEAVY.map((c) => loadRun(peer, c));
+        return {
+            target: `service: ≥ ${target} × the providers' Node backend (${label}), Bearer \`/v1/auth\` and`
+                + ' `/v1/verify`, a new token per request',
+            measured: ok === null ? 'not measured (`bench/load`)' : VERIFY_HEAVY.map((c, i) => `${times(ratios[i])}`
+                + ` ${caseName(c)} (${rps(wg[i])} against ${rps(nd[i])} req/s)`).join(', '),
+            ok,
+            why: ok === false ? `**Service, ≥ ${target} × Node (${label})**: ${nodeWhy(wg, nd, target)}` : null,
+        };
+    });
+    return [first, ...peers];
 }
 
-function nodeWhy(wg, nd) {
+function nodeWhy(wg, nd, target) {
     const jose = nodeResult('ES256-web3auth', 'local');
     const cold = walletGate('17', 'ES256-web3auth');
     const us = (r) => r.server_cpu_us_per_request;
     const nodeCores = nd.map((r) => r.cpu_s.server / r.duration_s);
     const wgCores = wg[0].cpu_s.server / wg[0].duration_s;
-    const needed = 1e6 * wgCores / (NODE_TARGET * nd[0].rps);
+    const needed = 1e6 * wgCores / (target * nd[0].rps);
     const floor = floorOf('17', 'ES256-web3auth', 'accp');
     const around = m('17', 'WalletGateOverheadBench', { scenario: 'ES256-web3auth' });
     const session = loadRun('walletgate', 'session');
     return `Per request WalletGate spent ${num(us(wg[0]))} µs (Bearer) and ${num(us(wg[1]))} µs (verify) of CPU,`
-        + ` the Node backend ${num(us(nd[0]))} and ${num(us(nd[1]))} µs: only ${times(ratio(us(nd[0]), us(wg[0])))}`
-        + ` and ${times(ratio(us(nd[1]), us(wg[1])))} less.`
-        + (cold && jose ? ` The verification itself is ${times(ratio(jose.cpu.mean, cold.cpu))} cheaper in`
-            + ` WalletGate (${num(cold.cpu)} µs in the JMH table above, against \`jwtVerify\`'s`
-            + ` ${num(jose.cpu.mean)} µs), but the rest of a request costs WalletGate about as much again` : '')
-        + (session ? `: a session request, which verifies nothing, costs it ${num(us(session))} µs (Jetty and`
-            + ' Javalin, the loopback socket writes, the access log line, metrics: see the profile below)' : '')        + '. The throughput ratio is larger than the CPU ratio because the "single" Node process is not bound to one'
-        + ` core either (${nodeCores.map((x) => x.toFixed(2)).join(' and ')} cores: WebCrypto runs the signature on`
-        + ' libuv\'s thread pool) but leaves part of the second one idle, which WalletGate\'s threads use.'
-        + ` ${NODE_TARGET}× on Bearer requests would need WalletGate at about ${num(needed)} µs of CPU per request on`
-        + ` the ${wgCores.toFixed(2)} cores it had`
+        + ` the Node backend ${num(us(nd[0]))} and ${num(us(nd[1]))} µs: ${times(ratio(us(nd[0]), us(wg[0])))}`
+        + ` and ${times(ratio(us(nd[1]), us(wg[1])))} of WalletGate's.`
+        + (cold && jose ? ` The verification alone costs WalletGate ${num(cold.cpu)} µs (JMH, above) and`
+            + ` \`jwtVerify\` ${num(jose.cpu.mean)} µs` : '')
+        + (session ? `; a session request, which verifies nothing, costs WalletGate ${num(us(session))} µs` : '')
+        + `. The Node backend used ${nodeCores.map((x) => x.toFixed(2)).join(' and ')} cores, WalletGate`
+        + ` ${wgCores.toFixed(2)}. ${target}× on Bearer requests would need WalletGate at about ${num(needed)} µs of`
+        + ` CPU per request on the ${wgCores.toFixed(2)} cores it had`
         + (floor && around && needed < floor.cpu + around.cpu ? ', less than its ES256 signature'
             + ` (${num(floor.cpu)} µs, ACCP) and the work around it (${num(around.cpu)} µs) cost alone in the JMH`
-            + ' tables above.' : '.')
+            + ' tables.' : '.')
         + (serviceProfile ? ' The JFR profile of a Bearer request (below) puts its CPU in: '
             + serviceProfile.byStage.slice(0, 5).map((s) => `${s.stage} ${s.percent.toFixed(1)} %`).join(', ')
             + '.' : '');
@@ -429,24 +509,39 @@ function loadSection() {
     out.push('"CPU µs/req": CPU time of the server process (all its threads: JIT, GC, the thread pool) during the'
         + ' measured run, divided by its requests.');
     out.push('');
-    const [sessionTarget, nodeTarget] = serviceTargets();
-    const verdictText = (ok) => (ok === null ? 'not measured' : ok ? '**met**' : '**missed**');
-    out.push(`- **Target: \`/v1/auth\` with a session ≥ ${SESSION_TARGET.toLocaleString('en-US')} req/s**:`
-        + ` ${verdictText(sessionTarget.ok)}, ${sessionTarget.measured}.`);
-    out.push(`- **Target: ≥ ${NODE_TARGET} × the Node backend on verify-heavy load**: ${verdictText(nodeTarget.ok)},`
-        + ` ${nodeTarget.measured}.` + (nodeTarget.detail ? ` ${nodeTarget.detail}` : ''));
-    out.push('');
+    const nginx = loadRun('nginx', 'session');
+    if (nginx) {
+        out.push(`The ceiling: nginx ${load.nginx?.version ?? ''} answering \`return 200;\` to the session case's very`
+            + ' request (a minimal configuration, `worker_processes auto`, no access log), measured by the same wrk in'
+            + ' the same run after the same warm-up: what this machine answers through wrk at all.');
+        out.push('');
+        const session = loadRun('walletgate', 'session');
+        out.push(table(['case', 'nginx req/s', 'p50', 'p99', 'CPU µs/req', 'WalletGate ÷ nginx'], [[LOAD_CASES.session,
+            rps(nginx), ms(nginx.latency_ms.p50), ms(nginx.latency_ms.p99), num(nginx.server_cpu_us_per_request),
+            `**${pct(ratio(session?.rps, nginx.rps))}**`]]));
+        out.push('');
+    }
     const cluster = VERIFY_HEAVY.map((c) => loadRun('node-cluster', c));
     if (cluster.some(Boolean)) {
-        out.push('For comparison only, not what the guides show: the same Node backend as 2 `node:cluster` workers'
-            + ' (one per core).');
+        out.push('The same Node backend as 2 `node:cluster` workers (one per core; not what the guides show, but what'
+            + ' a backend on this machine could do):');
         out.push('');
         out.push(table(['case', 'Node backend (2 workers) req/s', 'p50', 'p99', 'CPU µs/req', 'WalletGate ÷ it'],
             VERIFY_HEAVY.map((c, i) => [LOAD_CASES[c], rps(cluster[i]), ms(cluster[i]?.latency_ms.p50),
                 ms(cluster[i]?.latency_ms.p99), num(cluster[i]?.server_cpu_us_per_request),
-                times(rpsRatio(c, 'node-cluster'))])));
+                `**${times(rpsRatio(c, 'node-cluster'))}**`])));
         out.push('');
     }
+    const metrics = load.walletgate.metrics;
+    if (metrics) {
+        out.push(`WalletGate's \`/metrics\` after its runs: **${metrics.lines} lines** (${num(metrics.bytes / 1024)}`
+            + ' KiB).');
+        out.push('');
+    }
+    const verdictText = (ok) => (ok === null ? 'not measured' : ok ? '**met**' : '**missed**');
+    out.push(...serviceTargets().map((t) => `- **Target: ${t.target.replace(/^service: /, '')}**:`
+        + ` ${verdictText(t.ok)}, ${t.measured}.`));
+    out.push('');
     const profileText = serviceProfileSection();
     if (profileText) out.push(profileText);
     out.push(`Where the machine's CPU went during each measured run (cores busy on average, of ${load.nproc}):`);
@@ -569,7 +664,7 @@ lines.push(`<!-- Generated by bench/run (bench/report.mjs) on ${machine.date ?? 
 lines.push('');
 lines.push('How fast WalletGate verifies a wallet-login ID token, beside the Java libraries a backend would otherwise'
     + ' use (Nimbus JOSE+JWT, jose4j, auth0 java-jwt), Node\'s `jose` (what every provider\'s sample backend uses),'
-    + ' and the raw signature check of each crypto provider, the floor no verifier can go under (issue 9,'
+    + ' and the raw signature check of each crypto provider, the floor no verifier can go under (issues 9 and 20,'
     + ' docs/architecture.md §10). Everything on this page comes from `bench/run`: one run, but for the service load'
     + ' test, which gives its own date and commit.');
 lines.push('');
@@ -603,9 +698,10 @@ lines.push(table(['', ''], [
 lines.push('');
 lines.push('## Targets');
 lines.push('');
-lines.push('The targets of issue 9, on this run (JDK 17 / JDK 25 where both apply; WalletGate with its default'
-    + ' provider, ACCP, verifying a token it has not seen; the service rows come from the'
-    + ' [load test](#service-load-test-wrk) below):');
+lines.push('The targets of issue 20, then those of issue 9 that still hold, re-based on the same provider, on this'
+    + ' run (JDK 17 / JDK 25 where both apply; WalletGate with its default provider, ACCP, verifying a token it has'
+    + ' not seen; the service rows come from the [load test](#service-load-test-wrk) below, with the nginx ceiling'
+    + ' and the Node backend measured in the same run):');
 lines.push('');
 lines.push(table(['target', 'measured', ''], targetRows));
 lines.push('');
@@ -629,7 +725,9 @@ lines.push('µs per verification, lower is better; ratios on CPU time. "new toke
     + ' the verifier has not seen (full pipeline, then a cache insert; the cache is full and evicting in steady'
     + ' state). Peers verify the same token again and again (they keep no cache). "÷ floor" is the row against the'
     + ' raw signature verify of the provider it used; "÷ WalletGate default" against WalletGate with ACCP on a new'
-    + ' token (above 1: slower than WalletGate).');
+    + ' token (above 1: slower than WalletGate). Each table leads with the same provider, ACCP: WalletGate, the Java'
+    + ' peers and the floor on it; rows marked *context* use the JDK\'s default providers or BouncyCastle, where a'
+    + ' ratio to WalletGate on ACCP compares providers as much as libraries.');
 lines.push('');
 for (const scenario of Object.keys(SCENARIOS)) {
     lines.push(scenarioSection(scenario));
@@ -682,9 +780,13 @@ lines.push(...[
     '- The floor: `Signature.getInstance(alg, provider)` kept across calls, `initVerify`, `update` with the token\'s'
     + ' signing input, `verify` of the signature in the provider\'s cheapest form (ECDSA: R||S as the token holds it'
     + ' where the provider verifies P1363 directly, `SHA256withECDSAinP1363Format` on ACCP and the JDK, as WalletGate'
-    + ' uses them; DER on BouncyCastle), with a key from the provider\'s own key factory.',
+    + ' uses them; DER on BouncyCastle), with a key from the provider\'s own key factory. It verifies the same pool'
+    + ' of distinct tokens as the "new token" rows, in the same order (one token again and again would keep its'
+    + ' input in the caches and flatter the floor).',
     '- Node: `walletgate-bench/src/node/jose-bench.mjs` (jose pinned, lock committed), one verification at a time,'
-    + ' awaited; a warm-up, then rounds of fixed length; ± as JMH computes it.',
+    + ' awaited; a warm-up, then rounds of fixed length (`bench/run`: 3 s, then 20 rounds of 500 ms:'
+    + ` ${node ? `this run ${node.warmupMs} ms, ${node.rounds} × ${node.roundMs} ms` : 'not run'}); ± as JMH`
+    + ' computes it.',
     '- "Everything but the signature": the "new token" path with `signatureProvider` set to a JCA provider whose'
     + ' signatures cost nothing and always verify (`NoopSignatureProvider`, bench only). This is the part'
     + ' docs/architecture.md §10 bounds to 5 % of the signature, measured directly; the targets table judges on it.',
