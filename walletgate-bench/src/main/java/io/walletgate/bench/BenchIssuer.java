@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.Provider;
 import java.security.PublicKey;
@@ -26,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.bouncycastle.jce.ECNamedCurveTable;
 import org.bouncycastle.jce.spec.ECNamedCurveParameterSpec;
 
@@ -42,10 +42,15 @@ final class BenchIssuer {
             "BPi5PB_UiIZ-cPz1GtV5i1I2iOSOHuimiXBI0e-Oe_u6X3oVAbCiAZOTEBtTXw4tsluTITPqA8zMsfxIKMjiqNQ";
     static final String OIDC_ISS = "https://login.example.com";
     static final String OIDC_AUD = "api";
-    /** Distinct wallet key sets cycled through the web3auth tokens. */
-    static final int WALLET_SETS = 16;
+    /**
+     * Distinct wallets (app key pairs) of the web3auth tokens: as many as the largest JMH pool, so no two tokens of a
+     * pool share a client's key (a cache of decoded keys must not flatter the cold rows); a longer pool (the load
+     * test's) cycles through them.
+     */
+    static final int WALLETS = 16_384;
 
     private static final HexFormat HEX = HexFormat.of();
+    private static final ECNamedCurveParameterSpec SECP256K1 = ECNamedCurveTable.getParameterSpec("secp256k1");
 
     private final Scenario scenario;
     private final PublicKey publicKey;
@@ -70,18 +75,22 @@ final class BenchIssuer {
         this.kid = unnamed.computeThumbprint().toString();
         this.jwks = new JWKSet(BenchKeys.jwk(scenario, publicKey, kid)).toString(true);
         this.iat = Instant.now().getEpochSecond();
-        this.secp256k1AppKeys = new String[WALLET_SETS];
-        this.ed25519AppKeys = new String[WALLET_SETS];
+        this.secp256k1AppKeys = new String[WALLETS];
+        this.ed25519AppKeys = new String[WALLETS];
         this.minted = List.of();
-        if (scenario.web3auth()) {
-            ECNamedCurveParameterSpec k1 = ECNamedCurveTable.getParameterSpec("secp256k1");
-            KeyPairGenerator ed = KeyPairGenerator.getInstance("Ed25519");
-            for (int i = 0; i < WALLET_SETS; i++) {
-                BigInteger d = new BigInteger(256, new java.util.Random(i + 1)).mod(k1.getN());
-                secp256k1AppKeys[i] = HEX.formatHex(k1.getG().multiply(d).normalize().getEncoded(true));
-                ed25519AppKeys[i] = HEX.formatHex(BenchKeys.rawEd25519(ed.generateKeyPair().getPublic()));
-            }
+    }
+
+    /** Makes wallet {@code i}'s two app keys when first needed: derived from {@code i}, the same in every run. */
+    private void wallet(int i) {
+        if (secp256k1AppKeys[i] != null) {
+            return;
         }
+        java.util.Random seeded = new java.util.Random(i + 1);
+        BigInteger d = new BigInteger(256, seeded).mod(SECP256K1.getN().subtract(BigInteger.ONE)).add(BigInteger.ONE);
+        secp256k1AppKeys[i] = HEX.formatHex(SECP256K1.getG().multiply(d).normalize().getEncoded(true));
+        byte[] edSeed = new byte[32];
+        seeded.nextBytes(edSeed);
+        ed25519AppKeys[i] = HEX.formatHex(new Ed25519PrivateKeyParameters(edSeed).generatePublicKey().getEncoded());
     }
 
     // An issuer read back from a fixture file: it holds the tokens minted then, and mints no more.
@@ -144,9 +153,17 @@ final class BenchIssuer {
         return out;
     }
 
-    /** The app keys (compressed secp256k1 hex) cycled through the tokens; empty for OIDC. */
+    /** The app keys (compressed secp256k1 hex) of the tokens, one per wallet; empty for OIDC. */
     String[] secp256k1AppKeys() {
-        return scenario.web3auth() ? secp256k1AppKeys.clone() : new String[0];
+        if (!scenario.web3auth()) {
+            return new String[0];
+        }
+        if (signingKey != null) {
+            for (int i = 0; i < WALLETS; i++) {
+                wallet(i);
+            }
+        }
+        return secp256k1AppKeys.clone();
     }
 
     Scenario scenario() {
@@ -197,7 +214,14 @@ final class BenchIssuer {
 
     /** The app public key (compressed secp256k1 hex) the client of token {@code n} sends; null for OIDC. */
     String appPublicKey(int n) {
-        return scenario.web3auth() ? secp256k1AppKeys[n % WALLET_SETS] : null;
+        if (!scenario.web3auth()) {
+            return null;
+        }
+        int i = n % secp256k1AppKeys.length;
+        if (signingKey != null) {
+            wallet(i);
+        }
+        return secp256k1AppKeys[i];
     }
 
     /** Token number {@code n}: distinct from every other number, of the same length. */
@@ -222,9 +246,11 @@ final class BenchIssuer {
             claims.put("aud", WEB3AUTH_CLIENT_ID);
             claims.put("nonce", nonce());
             claims.put("iss", WEB3AUTH_ISS);
+            int w = n % WALLETS;
+            wallet(w);
             claims.put("wallets", List.of(
-                    wallet(ed25519AppKeys[n % WALLET_SETS], "ed25519"),
-                    wallet(secp256k1AppKeys[n % WALLET_SETS], "secp256k1")));
+                    wallet(ed25519AppKeys[w], "ed25519"),
+                    wallet(secp256k1AppKeys[w], "secp256k1")));
             claims.put("email", user);
             claims.put("name", "Alice Example");
             claims.put("profileImage", "https://example.com/alice.png");

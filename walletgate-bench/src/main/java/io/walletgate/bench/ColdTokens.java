@@ -11,7 +11,8 @@ import java.util.function.Supplier;
  * as on a server receiving new logins). When the pool is used up a new verifier takes over, so no token is ever
  * seen twice by one verifier; building it costs well under a millisecond once per pool (thousands of tokens), under
  * 0.01 % of an operation. The pool comes from {@link Fixtures} when bench/run made one, else it is minted in setup.
- * The client's wallet proof is parsed from its hex on every call, as a server does per request.
+ * The client's wallet proof is parsed from its hex on every call, as a server does per request, and every token has
+ * its own wallet (its own app key), as the tokens of distinct users do.
  */
 final class ColdTokens {
     private final BenchIssuer issuer;
@@ -28,6 +29,17 @@ final class ColdTokens {
         // The pool's tokens must verify; a failure would otherwise be measured as a fast rejection.
         int last = tokens.length - 1;
         verifiers.get().verify(tokens[last], proof(last));
+        // Every token of the pool has its own wallet: a cache of decoded client keys must not flatter the cold rows.
+        if (issuer.scenario().web3auth()) {
+            java.util.Set<String> keys = new java.util.HashSet<>();
+            for (int i = 0; i < tokens.length; i++) {
+                keys.add(issuer.appPublicKey(i));
+            }
+            if (keys.size() != tokens.length) {
+                throw new IllegalStateException("the " + issuer.scenario().param() + " pool has " + tokens.length
+                        + " tokens but " + keys.size() + " distinct app keys (old fixtures? run Fixtures again)");
+            }
+        }
     }
 
     VerifiedIdentity verify() {

@@ -5,9 +5,6 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Locale;
 import org.bouncycastle.crypto.digests.KeccakDigest;
-import org.bouncycastle.crypto.ec.CustomNamedCurves;
-import org.bouncycastle.math.ec.ECCurve;
-import org.bouncycastle.math.ec.ECPoint;
 import org.bouncycastle.math.ec.rfc8032.Ed25519;
 
 /**
@@ -15,14 +12,13 @@ import org.bouncycastle.math.ec.rfc8032.Ed25519;
  * Ethereum addresses (Keccak-256 of X||Y, last 20 bytes, EIP-55 checksum) and Solana addresses (base58 of the key).
  * The curve arithmetic and the hash come from BouncyCastle.
  *
- * <p>Speed (issue 9, walletgate-bench): decoding a compressed secp256k1 key takes a modular square root. BouncyCastle's
- * curve with secp256k1's own field arithmetic ({@link CustomNamedCurves}) does it in about 11 us of CPU on a 2-core
- * Xeon, against about 13 us for the generic {@code ECNamedCurveTable} curve (BigInteger arithmetic). It is still the
- * largest cost of a Web3Auth verification after the signature, so {@link WalletMatcher} decodes only the client's
- * proof and compares it with the token's keys by their bytes; the token's keys are decoded only when asked for.
+ * <p>Speed (issues 9 and 20, walletgate-bench): decoding a compressed secp256k1 key takes a modular square root, the
+ * largest cost of a Web3Auth verification after the signature. It is done by libsecp256k1 when its optional JNI
+ * bindings load (about 5.5 us of CPU on a 2-core Xeon), else by BouncyCastle (about 16 us): {@link Secp256k1Decoders}.
+ * {@code WalletMatcher} decodes only the client's proof and compares it with the token's keys by their
+ * bytes; the token's keys are decoded only when asked for.
  */
 public final class WalletKeys {
-    private static final ECCurve SECP256K1 = CustomNamedCurves.getByName("secp256k1").getCurve();
     private static final HexFormat HEX = HexFormat.of();
 
     private WalletKeys() {
@@ -41,23 +37,23 @@ public final class WalletKeys {
      * once; null when they do not encode a point on the curve.
      */
     public static Secp256k1Key secp256k1Key(byte[] sec1) {
-        ECPoint p = secp256k1Point(sec1);
-        return p == null ? null : new Secp256k1Key(p.getEncoded(true), p.getEncoded(false));
+        return secp256k1Key(sec1, Secp256k1Decoders.chosen());
     }
 
-    private static ECPoint secp256k1Point(byte[] sec1) {
-        if (sec1.length == 33 && (sec1[0] == 2 || sec1[0] == 3) || sec1.length == 65 && sec1[0] == 4) {
-            try {
-                ECPoint p = SECP256K1.decodePoint(sec1);
-                if (p.isInfinity() || !p.isValid()) {
-                    return null;
-                }
-                return p;
-            } catch (IllegalArgumentException | ArithmeticException e) {
-                return null;
-            }
+    /** {@link #secp256k1Key(byte[])} with the given decoder (the differential test runs both). */
+    static Secp256k1Key secp256k1Key(byte[] sec1, Secp256k1Decoder decoder) {
+        if (!(sec1.length == 33 && (sec1[0] == 2 || sec1[0] == 3) || sec1.length == 65 && sec1[0] == 4)) {
+            return null; // SEC1's other forms (hybrid 06/07, the point at infinity 00) are no wallet key
         }
-        return null;
+        byte[] uncompressed = decoder.uncompressed(sec1);
+        return uncompressed == null ? null : new Secp256k1Key(compressed(uncompressed), uncompressed);
+    }
+
+    /** The 33-byte compressed encoding of a point given uncompressed: 02 or 03 by the parity of Y, then X. */
+    private static byte[] compressed(byte[] uncompressed) {
+        byte[] c = Arrays.copyOfRange(uncompressed, 0, 33);
+        c[0] = (byte) (2 + (uncompressed[64] & 1));
+        return c;
     }
 
     /** Whether 32 bytes encode an Ed25519 point. */
@@ -65,13 +61,17 @@ public final class WalletKeys {
         return key.length == 32 && Ed25519.validatePublicKeyPartial(key, 0);
     }
 
-    /** The Ethereum address (20 bytes) of a compressed secp256k1 key. */
+    /**
+     * The Ethereum address (20 bytes) of a compressed secp256k1 key.
+     *
+     * @throws IllegalArgumentException when the bytes are not a point on the curve
+     */
     public static byte[] ethereumAddress(byte[] compressedKey) {
-        return ethereumAddress(SECP256K1.decodePoint(compressedKey));
-    }
-
-    private static byte[] ethereumAddress(ECPoint point) {
-        return ethereumAddressOfUncompressed(point.getEncoded(false));
+        Secp256k1Key key = secp256k1Key(compressedKey);
+        if (key == null) {
+            throw new IllegalArgumentException("not a secp256k1 point");
+        }
+        return key.address();
     }
 
     /** The Ethereum address (20 bytes) of a point in its 65-byte uncompressed SEC1 encoding. */

@@ -87,6 +87,8 @@ class ReleaseTarballIT {
         assertThat(home.resolve("runtime/bin/jlink")).doesNotExist();
         assertThat(home.resolve("walletgate.jar")).isRegularFile();
         assertThat(home.resolve("lib").resolve("AmazonCorrettoCryptoProvider-2.5.0-linux-x86_64.jar")).isRegularFile();
+        // native secp256k1 for the client's app key (optional in walletgate-core, shipped as ACCP is)
+        assertThat(home.resolve("lib").resolve("secp256k1-kmp-jni-jvm-linux-0.23.0.jar")).isRegularFile();
         assertThat(Files.readString(home.resolve("LICENSE")))
                 .isEqualTo(Files.readString(Path.of(System.getProperty("walletgate.license"))));
 
@@ -101,7 +103,7 @@ class ReleaseTarballIT {
         List<String> components = new ArrayList<>();
         sbom.get("components").forEach(c -> components.add(c.get("name").asText()));
         assertThat(components).contains("walletgate-core", "walletgate-testkit", "AmazonCorrettoCryptoProvider",
-                "bcprov-jdk18on", "javalin", "sqlite-jdbc");
+                "secp256k1-kmp-jni-jvm-linux", "bcprov-jdk18on", "javalin", "sqlite-jdbc");
     }
 
     @Test
