@@ -31,7 +31,16 @@ public final class SqliteSessionStore implements SessionStore {
 
     private final Path file;
     private final Connection writer;
-    private final BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(READERS);
+    private final BlockingQueue<Reader> readers = new ArrayBlockingQueue<>(READERS);
+
+    /**
+     * A read connection and its session lookup, compiled once (issue 20: compiling it on every forward-auth request,
+     * {@code NativeDB.prepare_utf8}, was 3 % of a session request's profile; docs/performance.md). Closing a result
+     * set resets the statement, which ends its read transaction: the next lookup sees every write since, another
+     * process's ({@code walletgate revoke}) too.
+     */
+    private record Reader(Connection connection, PreparedStatement find) {
+    }
 
     /**
      * Opens (creating if needed) the store at {@code file}.
@@ -62,7 +71,9 @@ public final class SqliteSessionStore implements SessionStore {
             }
             migrate();
             for (int i = 0; i < READERS; i++) {
-                readers.add(open());
+                Connection c = open();
+                readers.add(new Reader(c, c.prepareStatement("SELECT " + COLUMNS + " FROM sessions WHERE id_hash = ?"
+                        + " AND expires_at > ?")));
             }
         } catch (SQLException | IOException e) {
             throw new StoreUnavailableException("sqlite store " + file + " cannot be opened: " + e.getMessage(), e);
@@ -124,9 +135,9 @@ public final class SqliteSessionStore implements SessionStore {
 
     @Override
     public Optional<Session> find(byte[] idHash, Instant now) {
-        Connection c = reader();
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM sessions WHERE id_hash = ?"
-                + " AND expires_at > ?")) {
+        Reader r = reader();
+        try {
+            PreparedStatement ps = r.find();
             ps.setBytes(1, idHash);
             ps.setLong(2, now.toEpochMilli());
             try (ResultSet rs = ps.executeQuery()) {
@@ -140,7 +151,7 @@ public final class SqliteSessionStore implements SessionStore {
         } catch (SQLException e) {
             throw failed("read", e);
         } finally {
-            readers.add(c);
+            readers.add(r);
         }
     }
 
@@ -201,8 +212,9 @@ public final class SqliteSessionStore implements SessionStore {
 
     @Override
     public long count(Instant now) {
-        Connection c = reader();
-        try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM sessions WHERE expires_at > ?")) {
+        Reader r = reader();
+        try (PreparedStatement ps = r.connection().prepareStatement(
+                "SELECT count(*) FROM sessions WHERE expires_at > ?")) {
             ps.setLong(1, now.toEpochMilli());
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
@@ -211,7 +223,7 @@ public final class SqliteSessionStore implements SessionStore {
         } catch (SQLException e) {
             throw failed("count", e);
         } finally {
-            readers.add(c);
+            readers.add(r);
         }
     }
 
@@ -262,9 +274,9 @@ public final class SqliteSessionStore implements SessionStore {
         }
     }
 
-    private Connection reader() {
+    private Reader reader() {
         try {
-            Connection c = readers.poll(5, TimeUnit.SECONDS);
+            Reader c = readers.poll(5, TimeUnit.SECONDS);
             if (c == null) {
                 throw new StoreUnavailableException("sqlite store " + file + ": no free connection in 5 s", null);
             }
@@ -283,8 +295,9 @@ public final class SqliteSessionStore implements SessionStore {
     public synchronized void close() {
         try {
             writer.close();
-            for (Connection c : readers) {
-                c.close();
+            for (Reader r : readers) {
+                r.find().close();
+                r.connection().close();
             }
         } catch (SQLException e) {
             // closing: nothing left to protect

@@ -50,6 +50,31 @@ class SqliteSessionsTest {
     }
 
     @Test
+    void a_session_ended_through_another_connection_to_the_file_is_gone_for_every_reader_at_once() {
+        // the service's store keeps its lookup compiled on each pooled reader; walletgate revoke opens its own
+        SessionService sessions = new SessionService(store, clock, Duration.ofHours(24), false);
+        SessionService.Created alice = sessions.create(identity("alice", "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed",
+                Map.of()));
+        SessionService.Created bob = sessions.create(identity("bob", null, Map.of()));
+        for (int i = 0; i < 16; i++) { // every reader of the pool, several times
+            assertThat(sessions.find(alice.id())).isPresent();
+        }
+        try (SqliteSessionStore other = new SqliteSessionStore(dir.resolve("sessions.db"))) {
+            assertThat(other.deleteByWallet("0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed")).isEqualTo(1);
+        }
+        for (int i = 0; i < 16; i++) {
+            assertThat(sessions.find(alice.id())).as("lookup %d", i).isEmpty();
+            assertThat(sessions.find(bob.id())).as("lookup %d", i).isPresent();
+        }
+        try (SqliteSessionStore other = new SqliteSessionStore(dir.resolve("sessions.db"))) {
+            assertThat(other.deleteBySubject(null, "bob")).isEqualTo(1);
+        }
+        for (int i = 0; i < 16; i++) {
+            assertThat(sessions.find(bob.id())).as("lookup %d", i).isEmpty();
+        }
+    }
+
+    @Test
     void a_session_lives_for_its_ttl_and_the_store_keeps_only_the_hash_of_its_id() {
         SessionService sessions = new SessionService(store, clock, Duration.ofHours(24), false);
         SessionService.Created c = sessions.create(identity("alice", "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed",
