@@ -145,7 +145,11 @@ public final class CompactJws {
 
     /** The ASCII bytes that were signed: {@code base64url(header) '.' base64url(payload)}. */
     public byte[] signingInput() {
-        return token.substring(0, signatureStart - 1).getBytes(StandardCharsets.US_ASCII);
+        // ISO-8859-1 gives the same bytes as US-ASCII for every base64url character, and on JDK 17 it is a plain copy
+        // where US-ASCII checks byte by byte (~0.25 us of CPU for a 1,000-character token, docs/performance.md).
+        // A character outside the alphabet makes the token malformed (payload(), before its claims are used) whatever
+        // byte it became here.
+        return token.substring(0, signatureStart - 1).getBytes(StandardCharsets.ISO_8859_1);
     }
 
     /**
