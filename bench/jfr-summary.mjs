@@ -45,6 +45,10 @@ const STAGES = [
     ['other WalletGate', (n) => has(n, /^io\.walletgate\.(?!bench\.)/)],
 ];
 
+// The access log: the request thread hands a record to io.walletgate.server.accesslog.AccessLog, whose own writer
+// thread formats and writes the lines (slf4j where a caller logs through it directly).
+const ACCESS_LOG = /^(io\.walletgate\.server\.accesslog\.|org\.slf4j)/;
+
 // The service (--service): a request's work, first matching rule wins (the verification's stages are specific to it).
 const SERVICE_STAGES = [
     ['signature (ACCP, native)', (n) => has(n, /^io\.walletgate\.internal\.crypto\.SignatureVerifier\.verify/)
@@ -55,8 +59,7 @@ const SERVICE_STAGES = [
     ['verified-token cache', (n) => has(n, /^com\.github\.benmanes\.caffeine/)],
     ['rest of the verification (routing, keys, claims, identity)', (n) => has(n,
         /^io\.walletgate\.(internal\.|keys\.|WalletVerifier|ConfiguredIssuer|VerifiedToken|VerifiedIdentity)/)],
-    ['access log (a JSON line per request, slf4j-simple)', (n) => has(n,
-        /^(org\.slf4j|io\.walletgate\.server\.http\.WalletGateService\.lambda)/)],
+    ['access log (handing the line over, and its writer thread)', (n) => has(n, ACCESS_LOG)],
     ['metrics (Micrometer)', (n) => has(n, /^io\.micrometer/)],
     ['session store (SQLite)', (n) => has(n, /^(org\.sqlite|io\.walletgate\.server\.session)/)],
     ['answer (identity JSON, headers)', (n) => has(n, /^(io\.walletgate\.server\.json|com\.fasterxml)/)],
@@ -78,7 +81,8 @@ for (const e of events) {
     const weight = e.type === 'jdk.NativeMethodSample' ? 2 : 1; // 20 ms against 10 ms sampling periods
     total += weight;
     const stage = service
-        ? (has(names, /^org\.eclipse\.jetty/) ? (SERVICE_STAGES.find(([, test]) => test(names)) ?? ['JDK, other'])[0]
+        ? (has(names, /^org\.eclipse\.jetty/) || has(names, ACCESS_LOG)
+            ? (SERVICE_STAGES.find(([, test]) => test(names)) ?? ['JDK, other'])[0]
             : 'threads other than Jetty\'s (key refresh, timers)')
         : (STAGES.find(([, test]) => test(names)) ?? ['benchmark harness'])[0];
     stages.set(stage, (stages.get(stage) ?? 0) + weight);

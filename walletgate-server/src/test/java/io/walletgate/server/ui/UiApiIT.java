@@ -267,7 +267,7 @@ class UiApiIT {
         MintedToken login = issuer.web3auth().mint();
         inspect(login.token(), "appPubKey", login.appPublicKey());
         // the access log line of the last request may still be on its way to the output reader
-        String logs = server.awaitOutput(out -> count(out, "\"path\":\"/ui/api/inspect\"") >= requests,
+        String logs = server.awaitOutput(out -> count(out, "\"route\":\"/ui/api/inspect\"") >= requests,
                 Duration.ofSeconds(5));
         assertThat(logs).contains("/ui/api/inspect");
         assertThat(inspected).hasSizeGreaterThan(5);
