@@ -18,7 +18,9 @@ import io.walletgate.server.session.StoredIdentity;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /** The client-facing endpoints: verify, sessions, and forward-auth. Handlers only throw; ErrorResponses answers. */
 final class ApiRoutes {
@@ -102,18 +104,72 @@ final class ApiRoutes {
 
     /**
      * {@code /v1/auth}: forward-auth for nginx {@code auth_request}, Traefik ForwardAuth and Envoy ext_authz. A Bearer
-     * ID token (with an optional wallet proof header) or else the session: 200 with identity headers, or 401.
+     * ID token (with an optional wallet proof header) or else the session: 200 with identity headers, or 401. Most
+     * requests never come here: {@link ForwardAuthHandler} answers them ahead of Javalin with the same decision
+     * ({@link #forwardAuth(String, String, String, Supplier)}); this route answers the rest (a CORS request, an unusual
+     * path).
      */
     void forwardAuth(Context ctx) {
-        String bearer = Requests.bearer(ctx);
+        whenVerified(ctx, forwardAuth(ctx.header("Authorization"), ctx.header(Requests.APP_KEY_HEADER),
+                ctx.header(Requests.ADDRESS_HEADER), () -> ctx.cookie(cookies.cookieName())), passed -> {
+                    passed.headers(ctx::header);
+                    ctx.status(200);
+                });
+    }
+
+    /**
+     * Forward-auth's decision on what a request presents: its Bearer ID token (with the wallet proof of the
+     * {@code X-WalletGate-App-Pub-Key} or {@code X-WalletGate-Address} header), or else its session ({@code
+     * Authorization: Session …} or the cookie).
+     *
+     * @param authorization the {@code Authorization} header, or null
+     * @param appKey the app public key header, or null
+     * @param address the address header, or null
+     * @param cookie the session cookie's value, or null; asked only when there is no Bearer token
+     * @return who passes: at once (a completed future) for a session, and for a token whose issuer's keys are held
+     * @throws ApiException (at once) for a request that presents neither, or a session that is not valid
+     * @throws io.walletgate.server.session.StoreUnavailableException (at once) when the store cannot answer
+     */
+    CompletableFuture<Passed> forwardAuth(String authorization, String appKey, String address,
+                                          Supplier<String> cookie) {
+        String bearer = Requests.credential(authorization, "bearer ");
         if (bearer != null) {
-            whenVerified(ctx, verifier.verifyAsync(bearer, Requests.proof(ctx, IdentityJson.MAPPER.createObjectNode())),
-                    id -> identityHeaders(ctx, id.subject(), id.wallet() == null ? null : id.wallet().address(),
-                            id.issuer(), id.email()));
-        } else {
-            Session s = requireSession(ctx);
-            StoredIdentity identity = StoredIdentity.of(s);
-            identityHeaders(ctx, s.subject(), identity.walletAddress(), identity.issuer(), s.email());
+            return verifier.verifyAsync(bearer, Requests.proof(appKey, address)).thenApply(Passed::of);
+        }
+        String id = Requests.credential(authorization, "session ");
+        Session s = requireSession(id != null ? id : cookie.get());
+        StoredIdentity.Names identity = StoredIdentity.names(s);
+        return CompletableFuture.completedFuture(
+                new Passed(s.subject(), identity.walletAddress(), identity.issuer(), s.email()));
+    }
+
+    /**
+     * Who forward-auth lets through, as its identity headers tell.
+     *
+     * @param subject the verified subject
+     * @param wallet the proven wallet's address, or null
+     * @param issuer the token's {@code iss}
+     * @param email the email, or null
+     */
+    record Passed(String subject, String wallet, String issuer, String email) {
+        static Passed of(VerifiedIdentity id) {
+            return new Passed(id.subject(), id.wallet() == null ? null : id.wallet().address(), id.issuer(),
+                    id.email());
+        }
+
+        /** Gives each identity header present, its value safe for a header, then {@code Cache-Control: no-store}. */
+        void headers(BiConsumer<String, String> header) {
+            put(header, "X-WalletGate-Subject", subject);
+            put(header, "X-WalletGate-Wallet", wallet);
+            put(header, "X-WalletGate-Issuer", issuer);
+            put(header, "X-WalletGate-Email", email);
+            header.accept("Cache-Control", "no-store");
+        }
+
+        private static void put(BiConsumer<String, String> header, String name, String value) {
+            if (value != null) {
+                header.accept(name, headerValue(value));
+            }
         }
     }
 
@@ -123,13 +179,12 @@ final class ApiRoutes {
      * {@code then} runs when the keys arrive (issue 21: no request thread waits on a key fetch). A rejection reaches
      * {@link ErrorResponses} either way.
      */
-    static void whenVerified(Context ctx, CompletableFuture<VerifiedIdentity> verification,
-                             Consumer<VerifiedIdentity> then) {
+    static <T> void whenVerified(Context ctx, CompletableFuture<T> verification, Consumer<T> then) {
         if (!verification.isDone()) {
             ctx.future(() -> verification.thenAccept(then));
             return;
         }
-        VerifiedIdentity id;
+        T id;
         try {
             id = verification.join();
         } catch (CompletionException e) {
@@ -139,38 +194,37 @@ final class ApiRoutes {
     }
 
     private Session requireSession(Context ctx) {
-        String id = Requests.sessionId(ctx, cookies.cookieName());
+        return requireSession(Requests.sessionId(ctx, cookies.cookieName()));
+    }
+
+    private Session requireSession(String id) {
         if (id == null) {
             throw new ApiException(401, ErrorCode.TOKEN_MISSING, "no session or token was presented");
         }
         return sessions.find(id).orElseThrow(() -> ApiException.noSession("the session is not valid"));
     }
 
-    private static void identityHeaders(Context ctx, String subject, String wallet, String issuer, String email) {
-        header(ctx, "X-WalletGate-Subject", subject);
-        header(ctx, "X-WalletGate-Wallet", wallet);
-        header(ctx, "X-WalletGate-Issuer", issuer);
-        header(ctx, "X-WalletGate-Email", email);
-        ctx.header("Cache-Control", "no-store");
-        ctx.status(200);
-    }
-
     // Header values carry printable ASCII only: anything else (a line break above all) is percent-encoded as UTF-8.
-    static void header(Context ctx, String name, String value) {
-        if (value == null) {
-            return;
-        }
-        StringBuilder sb = new StringBuilder(value.length());
-        for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
-            int c = b & 0xff;
-            if (c >= 0x20 && c < 0x7f && c != '%') {
+    static String headerValue(String value) {
+        StringBuilder sb = null;
+        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i < bytes.length; i++) {
+            int c = bytes[i] & 0xff;
+            boolean plain = c >= 0x20 && c < 0x7f && c != '%';
+            if (sb == null) {
+                if (plain) {
+                    continue;
+                }
+                sb = new StringBuilder(bytes.length + 8).append(value, 0, i); // all before i was one byte a char
+            }
+            if (plain) {
                 sb.append((char) c);
             } else {
                 sb.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
                         .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
             }
         }
-        ctx.header(name, sb.toString());
+        return sb == null ? value : sb.toString();
     }
 
     // The session cookie's removal, with the attributes of the cookie it removes. Written here because Jetty 12 leaves

@@ -23,18 +23,14 @@ final class ErrorResponses {
     /** Context attribute holding the error code, for the access log and metrics. */
     static final String CODE = "walletgate.code";
 
+    /** What a 503 tells the client to wait before it tries again, in seconds. */
+    static final String RETRY_AFTER = "5";
+
     private ErrorResponses() {
     }
 
     static void verification(WalletVerificationException e, Context ctx) {
-        // The token may be fine when the issuer's keys cannot be had: that is the service's trouble, not the client's.
-        // So are a chain that cannot judge a smart-contract wallet and a session store that holds the nonces.
-        int status = switch (e.code()) {
-            case JWKS_UNAVAILABLE, CHAIN_UNAVAILABLE, STORE_UNAVAILABLE -> 503;
-            case REQUEST_INVALID -> 400;
-            default -> 401;
-        };
-        write(ctx, status, e.code(), clientMessage(e));
+        write(ctx, Refusal.of(e));
     }
 
     /** The message a client gets for a rejection: the library's public one; the full one is logged. */
@@ -51,7 +47,7 @@ final class ErrorResponses {
     }
 
     static void store(StoreUnavailableException e, Context ctx) {
-        write(ctx, 503, ErrorCode.STORE_UNAVAILABLE, "the session store cannot be reached; try again");
+        write(ctx, Refusal.of(e));
     }
 
     static void javalin(HttpResponseException e, Context ctx) {
@@ -63,16 +59,65 @@ final class ErrorResponses {
     }
 
     static void write(Context ctx, int status, ErrorCode code, String message) {
-        ctx.attribute(CODE, code.code());
-        if (status == 401) {
-            ctx.header("WWW-Authenticate", challenge(code, message));
+        write(ctx, new Refusal(status, code, message));
+    }
+
+    static void write(Context ctx, Refusal r) {
+        ctx.attribute(CODE, r.code().code());
+        if (r.challenge() != null) {
+            ctx.header("WWW-Authenticate", r.challenge());
         }
-        if (status == 503) {
-            ctx.header("Retry-After", "5");
+        if (r.status() == 503) {
+            ctx.header("Retry-After", RETRY_AFTER);
         }
-        ctx.status(status).contentType("application/json").result(
-                IdentityJson.MAPPER.createObjectNode().set("error", IdentityJson.error(code.code(), message))
-                        .toString());
+        ctx.status(r.status()).contentType("application/json").result(r.body());
+    }
+
+    /**
+     * A refusal as answered: its status, its stable code and the message a client may see.
+     *
+     * @param status the HTTP status
+     * @param code the error code
+     * @param message the client-safe message
+     */
+    record Refusal(int status, ErrorCode code, String message) {
+        /**
+         * The refusal of a failure a handler threw, on any route: a refusal's own ({@link ApiException}), a
+         * verification's, the session store's, or else the service's own failure (a bug: logged whole by the caller,
+         * answered 503 in the error format, never a 500 or a stack trace).
+         */
+        static Refusal of(Throwable e) {
+            if (e instanceof ApiException a) {
+                return new Refusal(a.status(), a.code(), a.getMessage());
+            }
+            if (e instanceof WalletVerificationException v) {
+                // The token may be fine when the issuer's keys cannot be had: that is the service's trouble, not the
+                // client's. So are a chain that cannot judge a smart-contract wallet and a session store that holds
+                // the nonces.
+                int status = switch (v.code()) {
+                    case JWKS_UNAVAILABLE, CHAIN_UNAVAILABLE, STORE_UNAVAILABLE -> 503;
+                    case REQUEST_INVALID -> 400;
+                    default -> 401;
+                };
+                return new Refusal(status, v.code(), clientMessage(v));
+            }
+            if (e instanceof StoreUnavailableException) {
+                return new Refusal(503, ErrorCode.STORE_UNAVAILABLE, "the session store cannot be reached; try again");
+            }
+            return new Refusal(503, ErrorCode.REQUEST_INVALID,
+                    "internal error: the service could not complete this request; try again");
+        }
+
+        /** The body: {@code {"error":{"code","message"}}}. */
+        String body() {
+            return IdentityJson.MAPPER.createObjectNode().set("error", IdentityJson.error(code.code(), message))
+                    .toString();
+        }
+
+        /** The {@code WWW-Authenticate} challenge of a 401, else null. */
+        String challenge() {
+            return status == 401 ? ErrorResponses.challenge(code, message) : null;
+        }
     }
 
     // RFC 6750 §3: no error attribute when the request carried no credentials at all.

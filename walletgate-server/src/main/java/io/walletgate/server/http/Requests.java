@@ -101,7 +101,11 @@ public final class Requests {
     }
 
     private static String credential(Context ctx, String scheme) {
-        String h = ctx.header("Authorization");
+        return credential(ctx.header("Authorization"), scheme);
+    }
+
+    /** The credential of an {@code Authorization} header value with {@code scheme} (lower case, then a space), or null. */
+    static String credential(String h, String scheme) {
         if (h == null || h.length() <= scheme.length()
                 || !h.regionMatches(true, 0, scheme, 0, scheme.length())) {
             return null;

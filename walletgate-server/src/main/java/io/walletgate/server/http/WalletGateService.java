@@ -103,7 +103,11 @@ public final class WalletGateService implements AutoCloseable {
                 server.setErrorHandler(new JsonErrorHandler());
                 // A stop (SIGTERM too) lets the requests in flight finish, their access log lines included, before
                 // the access log writes its last lines: Javalin puts its servlet context inside this handler
-                server.setHandler(new GracefulHandler());
+                GracefulHandler graceful = new GracefulHandler();
+                server.setHandler(graceful);
+                // Forward-auth ahead of the servlet stack; Javalin puts its context inside the innermost wrapper
+                graceful.setHandler(new ForwardAuthHandler(api, metrics, accessLog, config.sessions().cookieName(),
+                        !config.server().corsOrigins().isEmpty()));
                 server.setStopTimeout(STOP_TIMEOUT.toMillis());
             });
             cfg.jetty.modifyHttpConfiguration(http -> {

@@ -1,5 +1,7 @@
 package io.walletgate.server.session;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.walletgate.server.json.IdentityJson;
@@ -32,5 +34,60 @@ public record StoredIdentity(ObjectNode json, String walletAddress, String issue
         }
         return new StoredIdentity((ObjectNode) node, node.path("wallet").path("address").asText(null),
                 node.path("issuer").asText(null));
+    }
+
+    /**
+     * What forward-auth sends of a session's identity beyond the session's own columns, read without building the
+     * identity object (issue 20: building it was 17 % of a session check's Java time): the proven wallet's address as
+     * the token gave it, and the token's {@code iss}, as {@link #of} reads them.
+     *
+     * @param walletAddress the proven wallet's address, or null
+     * @param issuer the token's {@code iss}, or null
+     */
+    public record Names(String walletAddress, String issuer) {
+    }
+
+    /**
+     * Reads {@code wallet.address} and {@code issuer} of a session's identity, skipping the rest.
+     *
+     * @throws IllegalStateException if the store holds something that is not an identity object (never written so)
+     */
+    public static Names names(Session session) {
+        String wallet = null;
+        String issuer = null;
+        try (JsonParser p = IdentityJson.MAPPER.getFactory().createParser(session.identityJson())) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new IllegalStateException("stored identity is not a JSON object");
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken value = p.nextToken();
+                if ("issuer".equals(name)) {
+                    issuer = value == JsonToken.VALUE_STRING ? p.getText() : null;
+                } else if ("wallet".equals(name) && value == JsonToken.START_OBJECT) {
+                    wallet = address(p);
+                } else {
+                    p.skipChildren();
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("stored identity is not JSON", e);
+        }
+        return new Names(wallet, issuer);
+    }
+
+    // The wallet object's address member (the parser at its START_OBJECT, left at its END_OBJECT).
+    private static String address(JsonParser p) throws IOException {
+        String address = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken value = p.nextToken();
+            if ("address".equals(name)) {
+                address = value == JsonToken.VALUE_STRING ? p.getText() : null;
+            } else {
+                p.skipChildren();
+            }
+        }
+        return address;
     }
 }
