@@ -206,25 +206,28 @@ final class ApiRoutes {
 
     // Header values carry printable ASCII only: anything else (a line break above all) is percent-encoded as UTF-8.
     static String headerValue(String value) {
-        StringBuilder sb = null;
-        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-        for (int i = 0; i < bytes.length; i++) {
-            int c = bytes[i] & 0xff;
-            boolean plain = c >= 0x20 && c < 0x7f && c != '%';
-            if (sb == null) {
-                if (plain) {
-                    continue;
-                }
-                sb = new StringBuilder(bytes.length + 8).append(value, 0, i); // all before i was one byte a char
-            }
-            if (plain) {
+        int i = 0;
+        while (i < value.length() && plain(value.charAt(i))) {
+            i++;
+        }
+        if (i == value.length()) {
+            return value; // the usual case: nothing to encode, nothing copied
+        }
+        StringBuilder sb = new StringBuilder(value.length() + 16).append(value, 0, i);
+        for (byte b : value.substring(i).getBytes(StandardCharsets.UTF_8)) {
+            int c = b & 0xff;
+            if (plain(c)) {
                 sb.append((char) c);
             } else {
                 sb.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
                         .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
             }
         }
-        return sb == null ? value : sb.toString();
+        return sb.toString();
+    }
+
+    private static boolean plain(int c) {
+        return c >= 0x20 && c < 0x7f && c != '%';
     }
 
     // The session cookie's removal, with the attributes of the cookie it removes. Written here because Jetty 12 leaves

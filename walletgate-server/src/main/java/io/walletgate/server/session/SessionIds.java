@@ -37,10 +37,16 @@ public final class SessionIds {
 
     /** SHA-256 of the id: what stores keep and look up. */
     public static byte[] hash(String id) {
+        return SHA_256.get().digest(id.getBytes(StandardCharsets.US_ASCII)); // digest() resets it for the next use
+    }
+
+    // One digest a thread: a session check hashes the id it is given on every request, and looking the algorithm up
+    // in the providers each time was 3 % of its Java samples (issue 20, docs/performance.md).
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(id.getBytes(StandardCharsets.US_ASCII));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
+    });
 }
