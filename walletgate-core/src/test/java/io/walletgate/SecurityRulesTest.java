@@ -463,6 +463,24 @@ class SecurityRulesTest {
     }
 
     @Test
+    void rejects_duplicate_member_names_whose_values_are_null_or_malformed() {
+        WalletVerifier v = verifier(oidc("ES256").withJwks(ES256.jwks()));
+        String rest = ",\"aud\":\"api\",\"sub\":\"user-1\",\"exp\":" + (NOW.getEpochSecond() + 3600) + "}";
+        rejects(v, ES256.signRaw("{\"alg\":\"ES256\",\"kid\":\"es-1\"}",
+                "{\"iss\":\"" + ISS + "\",\"nonce\":null,\"nonce\":null" + rest), ErrorCode.TOKEN_MALFORMED,
+                "payload is not a JSON object: duplicate member name");
+        rejects(v, ES256.signRaw("{\"alg\":\"ES256\",\"kid\":\"es-1\"}",
+                "{\"iss\":\"" + ISS + "\",\"nonce\":null,\"nonce\":[" + rest), ErrorCode.TOKEN_MALFORMED,
+                "payload is not a JSON object: duplicate member name");
+        // a value malformed at its first character fails in the step that reads its name: refused as invalid JSON
+        rejects(v, ES256.signRaw("{\"alg\":\"ES256\",\"kid\":\"es-1\"}",
+                "{\"iss\":\"" + ISS + "\",\"nonce\":null,\"nonce\":" + rest), ErrorCode.TOKEN_MALFORMED,
+                "payload is not a JSON object: invalid JSON");
+        rejects(v, ES256.signRaw("{\"alg\":\"ES256\",\"kid\":\"es-1\",\"cty\":null,\"cty\":null}", json(claims())),
+                ErrorCode.TOKEN_MALFORMED, "header is not a JSON object: duplicate member name");
+    }
+
+    @Test
     void rejects_payload_that_is_not_a_json_object() {
         WalletVerifier v = verifier(oidc("ES256").withJwks(ES256.jwks()));
         for (String payload : List.of("[\"" + ISS + "\"]", "\"" + ISS + "\"", "42", "null", "true")) {

@@ -1,5 +1,8 @@
 package io.walletgate.internal.token;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
 
 /** Strict base64url (RFC 7515 §2): the URL-safe alphabet, no padding, no white space, canonical final bits. */
@@ -25,27 +28,36 @@ public final class Base64Url {
     private Base64Url() {
     }
 
-    /** Decodes {@code s[from, to)}, or returns null when it is not strict, canonical base64url. */
-    public static byte[] decode(String s, int from, int to) {
+    /** Decodes a whole string, or returns null when it is not strict, canonical base64url. */
+    public static byte[] decode(String s) {
+        // ISO-8859-1 maps every base64url character to its byte and every other character to one outside the alphabet
+        // (a surrogate pair to a single one: then the string is not base64url either)
+        byte[] bytes = s.getBytes(StandardCharsets.ISO_8859_1);
+        return decode(bytes, 0, bytes.length);
+    }
+
+    /**
+     * Decodes the characters {@code ascii[from, to)}, given as bytes, or returns null when they are not strict,
+     * canonical base64url. A token's three parts are decoded from one byte copy of it: no substring and no second copy
+     * per part (docs/performance.md).
+     */
+    public static byte[] decode(byte[] ascii, int from, int to) {
         int len = to - from;
         if (len % 4 == 1) {
             return null;
         }
         for (int i = from; i < to; i++) {
-            char c = s.charAt(i);
-            if (c >= 128 || !ALPHABET[c]) {
+            byte c = ascii[i];
+            if (c < 0 || !ALPHABET[c]) {
                 return null;
             }
         }
-        if (len > 0 && !canonicalTail(s.charAt(to - 1), len % 4)) {
+        if (len > 0 && !canonicalTail((char) ascii[to - 1], len % 4)) {
             return null;
         }
-        return DECODER.decode(s.substring(from, to));
-    }
-
-    /** Decodes a whole string, or returns null when it is not strict, canonical base64url. */
-    public static byte[] decode(String s) {
-        return decode(s, 0, s.length());
+        ByteBuffer out = DECODER.decode(ByteBuffer.wrap(ascii, from, len));
+        // the decoder sizes its array exactly for unpadded input; copy only should that ever change
+        return out.remaining() == out.array().length ? out.array() : Arrays.copyOf(out.array(), out.remaining());
     }
 
     /** Encodes without padding. */

@@ -1,8 +1,11 @@
 package io.walletgate.internal.token;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.walletgate.ErrorCode;
 import io.walletgate.WalletVerificationException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,20 +26,33 @@ public final class CompactJws {
     // Registered members that must be strings when present (alg is checked on its own: it must also be present).
     private static final List<String> STRING_HEADERS = List.of("kid", "typ", "cty");
 
-    private final Map<String, Object> header;
-    private final String alg;
-    private final String kid;
+    // Headers repeat: an issuer signs every token with the same few (alg, kid, typ), so a header segment seen before
+    // is not decoded, parsed and checked again (about 1 us of a verification, docs/performance.md). Keyed by the exact
+    // segment, so a hit is the very bytes that were checked; only headers that passed are kept; bounded in entries
+    // and in each key's length, so tokens with made-up headers only miss.
+    private static final int CACHED_HEADERS = 256;
+    private static final int MAX_CACHED_HEADER_LENGTH = 512;
+    private static final Cache<String, Header> HEADERS = Caffeine.newBuilder()
+            .maximumSize(CACHED_HEADERS)
+            .executor(Runnable::run) // evict on the caller's thread: no shared pool
+            .build();
+
+    /** A header that passed {@link #checkHeader}: its members, alg and kid. */
+    private record Header(Map<String, Object> members, String alg, String kid) {
+    }
+
+    private final Header header;
     private final String token;
+    private final byte[] ascii; // the token's characters as bytes (ISO-8859-1): base64url is decoded from here
     private final int payloadStart;
     private final int signatureStart;
     private final byte[] signature;
 
-    private CompactJws(String token, Map<String, Object> header, String alg, String kid, int payloadStart,
-                       int signatureStart, byte[] signature) {
+    private CompactJws(String token, byte[] ascii, Header header, int payloadStart, int signatureStart,
+                       byte[] signature) {
         this.token = token;
+        this.ascii = ascii;
         this.header = header;
-        this.alg = alg;
-        this.kid = kid;
         this.payloadStart = payloadStart;
         this.signatureStart = signatureStart;
         this.signature = signature;
@@ -61,23 +77,52 @@ public final class CompactJws {
         if (dot1 < 0 || dot2 < 0 || token.indexOf('.', dot2 + 1) >= 0) {
             throw malformed("token must have three dot-separated parts");
         }
-        byte[] headerBytes = Base64Url.decode(token, 0, dot1);
-        if (headerBytes == null || headerBytes.length == 0) {
-            throw malformed("header is not base64url");
-        }
-        Map<String, Object> header;
-        try {
-            header = BoundedJson.parseObject(headerBytes);
-        } catch (BoundedJson.JsonException e) {
-            throw malformed("header is not a JSON object: " + e.getMessage());
-        }
-        String alg = checkHeader(header);
-        Object kid = header.get("kid");
-        byte[] signature = Base64Url.decode(token, dot2 + 1, token.length());
+        byte[] ascii = ascii(token);
+        Header header = header(token, ascii, dot1);
+        byte[] signature = Base64Url.decode(ascii, dot2 + 1, ascii.length);
         if (signature == null) {
             throw malformed("signature is not base64url");
         }
-        return new CompactJws(token, header, alg, (String) kid, dot1 + 1, dot2 + 1, signature);
+        return new CompactJws(token, ascii, header, dot1 + 1, dot2 + 1, signature);
+    }
+
+    // One copy of the token as bytes, one byte per character, so the dots' indices hold in it: a character outside
+    // ISO-8859-1 becomes '?', which no base64url part holds. The JDK's encoder makes one '?' of a surrogate pair (one
+    // code point): such a token is copied character by character instead (it is malformed, and rare).
+    private static byte[] ascii(String token) {
+        byte[] bytes = token.getBytes(StandardCharsets.ISO_8859_1);
+        if (bytes.length == token.length()) {
+            return bytes;
+        }
+        bytes = new byte[token.length()];
+        for (int i = 0; i < bytes.length; i++) {
+            char c = token.charAt(i);
+            bytes[i] = c <= 0xFF ? (byte) c : (byte) '?';
+        }
+        return bytes;
+    }
+
+    private static Header header(String token, byte[] ascii, int end) {
+        String segment = end <= MAX_CACHED_HEADER_LENGTH ? token.substring(0, end) : null;
+        Header cached = segment == null ? null : HEADERS.getIfPresent(segment);
+        if (cached != null) {
+            return cached;
+        }
+        byte[] headerBytes = Base64Url.decode(ascii, 0, end);
+        if (headerBytes == null || headerBytes.length == 0) {
+            throw malformed("header is not base64url");
+        }
+        Map<String, Object> members;
+        try {
+            members = BoundedJson.parseObject(headerBytes);
+        } catch (BoundedJson.JsonException e) {
+            throw malformed("header is not a JSON object: " + e.getMessage());
+        }
+        Header header = new Header(members, checkHeader(members), (String) members.get("kid"));
+        if (segment != null) {
+            HEADERS.put(segment, header);
+        }
+        return header;
     }
 
     private static String checkHeader(Map<String, Object> header) {
@@ -136,7 +181,7 @@ public final class CompactJws {
      * @throws WalletVerificationException {@code token_malformed} when the payload is not base64url
      */
     public byte[] payload() {
-        byte[] payload = Base64Url.decode(token, payloadStart, signatureStart - 1);
+        byte[] payload = Base64Url.decode(ascii, payloadStart, signatureStart - 1);
         if (payload == null) {
             throw malformed("payload is not base64url");
         }
@@ -149,7 +194,7 @@ public final class CompactJws {
         // where US-ASCII checks byte by byte (~0.25 us of CPU for a 1,000-character token, docs/performance.md).
         // A character outside the alphabet makes the token malformed (payload(), before its claims are used) whatever
         // byte it became here.
-        return token.substring(0, signatureStart - 1).getBytes(StandardCharsets.ISO_8859_1);
+        return Arrays.copyOf(ascii, signatureStart - 1);
     }
 
     /**
@@ -177,17 +222,17 @@ public final class CompactJws {
 
     /** The protected header members. */
     public Map<String, Object> header() {
-        return header;
+        return header.members();
     }
 
     /** The header {@code alg}. */
     public String alg() {
-        return alg;
+        return header.alg();
     }
 
     /** The header {@code kid}, or null. */
     public String kid() {
-        return kid;
+        return header.kid();
     }
 
     /** The decoded signature bytes (a copy). */

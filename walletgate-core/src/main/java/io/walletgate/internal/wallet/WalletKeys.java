@@ -110,11 +110,11 @@ public final class WalletKeys {
         if (s == null || s.length() != 42 || !(s.startsWith("0x") || s.startsWith("0X"))) {
             return null;
         }
-        String hex = s.substring(2);
-        if (!isHex(hex)) {
+        if (!isHex(s, 2)) {
             return null;
         }
-        byte[] bytes = HEX.parseHex(hex.toLowerCase(Locale.ROOT));
+        String hex = s.substring(2);
+        byte[] bytes = HEX.parseHex(hex);
         boolean mixed = !hex.equals(hex.toLowerCase(Locale.ROOT)) && !hex.equals(hex.toUpperCase(Locale.ROOT));
         if (mixed && !eip55(bytes).substring(2).equals(hex)) {
             return null;
@@ -143,17 +143,19 @@ public final class WalletKeys {
         if (s == null) {
             return null;
         }
-        String h = s.startsWith("0x") || s.startsWith("0X") ? s.substring(2) : s;
-        if (h.isEmpty() || h.length() % 2 != 0 || !isHex(h)) {
+        int from = s.startsWith("0x") || s.startsWith("0X") ? 2 : 0;
+        int digits = s.length() - from;
+        if (digits == 0 || digits % 2 != 0 || !isHex(s, from)) {
             return null;
         }
-        return HEX.parseHex(h.toLowerCase(Locale.ROOT));
+        // HexFormat parses either case in place: no substring, no lower-case copy (a Web3Auth token's keys and the
+        // client's are parsed on every verification, docs/performance.md)
+        return HEX.parseHex(s, from, s.length());
     }
 
-    private static boolean isHex(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F')) {
+    private static boolean isHex(String s, int from) {
+        for (int i = from; i < s.length(); i++) {
+            if (!HexFormat.isHexDigit(s.charAt(i))) {
                 return false;
             }
         }
