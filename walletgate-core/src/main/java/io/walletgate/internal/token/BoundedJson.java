@@ -5,8 +5,11 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -37,6 +40,9 @@ public final class BoundedJson {
                     .maxDocumentLength(1L << 20)
                     .build())
             .build();
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class,
+            ByteOrder.LITTLE_ENDIAN);
 
     private final int maxDepth;
     private final int maxValues;
@@ -105,6 +111,9 @@ public final class BoundedJson {
     // ("\xFFexp") was read as a name seen before ("exp") without any UTF-8 check. Valid UTF-8 never holds 0xFF, and JSON
     // text never holds a zero byte. A UTF-8 BOM is valid UTF-8 and still skipped, as jose and Nimbus do.
     private static boolean utf8(byte[] json) {
+        if (asciiWithoutZero(json)) {
+            return true;
+        }
         boolean ascii = true;
         for (byte b : json) {
             if (b == 0) {
@@ -121,6 +130,23 @@ public final class BoundedJson {
         } catch (CharacterCodingException e) {
             return false;
         }
+    }
+
+    // Whether every byte is 1..127, eight at a time: a long's 0x80 bits are set by a byte above 0x7F, and by
+    // (x - 0x01..01) & ~x at a zero byte (the lowest one exactly; a false alarm only sends the input to the exact check
+    // in utf8). The JDK has no public ASCII test for a byte array; the byte-by-byte loop this comes before cost
+    // ~0.39 us for an 800-byte payload on JDK 17 where this costs ~0.10 (nanoTime loop, docs/performance.md).
+    private static boolean asciiWithoutZero(byte[] json) {
+        long bad = 0;
+        int i = 0;
+        for (; i + Long.BYTES <= json.length; i += Long.BYTES) {
+            long x = (long) LONGS.get(json, i);
+            bad |= x | (x - 0x0101010101010101L) & ~x;
+        }
+        for (; i < json.length; i++) {
+            bad |= json[i] - 1; // negative for 0 and for any byte above 0x7F
+        }
+        return bad >= 0 && (bad & 0x8080808080808080L) == 0;
     }
 
     private Map<String, Object> readObject(JsonParser p, int depth) throws IOException, JsonException {

@@ -56,8 +56,34 @@ class BoundedJsonTest {
         assertThat(m).containsEntry("c", null);
     }
 
+    // utf8's eight-bytes-at-a-time ASCII test: a zero byte or a byte above 0x7F at every offset (in the long words and
+    // in the tail) still reaches the exact check
+    @Test
+    void finds_a_zero_or_non_ascii_byte_at_every_offset() throws Exception {
+        String json = "{\"abcdefghijklmnopqrstu\":\"vwxyz\"}";
+        for (int i = 2; i < 23; i++) {
+            byte[] zero = json.getBytes(StandardCharsets.UTF_8);
+            zero[i] = 0;
+            assertRejected(zero, "JSON is not UTF-8");
+            byte[] ff = json.getBytes(StandardCharsets.UTF_8);
+            ff[i] = (byte) 0xFF;
+            assertRejected(ff, "JSON is not UTF-8");
+            String accented = json.substring(0, i) + "\u00e9" + json.substring(i + 1);
+            assertThat(BoundedJson.parseObject(accented.getBytes(StandardCharsets.UTF_8))).hasSize(1);
+        }
+        for (int length = 0; length < 10; length++) {
+            byte[] tail = ("{\"a\":\"" + "b".repeat(length) + "\u0000\"}").getBytes(StandardCharsets.UTF_8);
+            assertRejected(tail, "JSON is not UTF-8");
+        }
+    }
+
+    private static void assertRejected(byte[] json, String message) {
+        Throwable t = catchThrowable(() -> BoundedJson.parseObject(json));
+        assertThat(t).as(new String(json, StandardCharsets.ISO_8859_1)).isInstanceOf(BoundedJson.JsonException.class)
+                .hasMessage(message);
+    }
+
     private static void assertRejected(String json, String message) {
-        Throwable t = catchThrowable(() -> BoundedJson.parseObject(json.getBytes(StandardCharsets.UTF_8)));
-        assertThat(t).as(json).isInstanceOf(BoundedJson.JsonException.class).hasMessage(message);
+        assertRejected(json.getBytes(StandardCharsets.UTF_8), message);
     }
 }
