@@ -114,18 +114,33 @@ final class TokenWallets {
     static final class Entry {
         final String type;
         final String curve;     // lower case; secp256k1 when a public key names none; null for an address
+        private static final byte[] NO_KEY = new byte[0]; // raw's value once parsed to nothing (parseHex never is empty)
+
         final String publicKey; // as written, null if none
-        final byte[] raw;       // the public key's bytes (hex), null if none or not hex
         final byte[] address;   // an address entry's Ethereum 20 bytes or Solana 32 bytes, null otherwise
+        private volatile byte[] raw; // the public key's bytes, parsed on first use (benign race); NO_KEY when none
         private volatile Derived derived;
 
         Entry(String type, String curve, String publicKey, byte[] address, Wallet wallet) {
             this.type = type;
             this.curve = curve;
             this.publicKey = publicKey;
-            this.raw = publicKey == null || publicKey.isEmpty() ? null : WalletKeys.parseHex(publicKey);
             this.address = address;
             this.derived = wallet == null ? null : new Derived(wallet, null, address);
+        }
+
+        /**
+         * The public key's bytes (hex), null if none or not hex. Parsed when first asked for: a proof is compared with
+         * the keys of its own curve only, so a Web3Auth token's ed25519 key is not parsed for a secp256k1 proof.
+         */
+        byte[] raw() {
+            byte[] r = raw;
+            if (r == null) {
+                r = publicKey == null || publicKey.isEmpty() ? null : WalletKeys.parseHex(publicKey);
+                r = r == null ? NO_KEY : r;
+                raw = r;
+            }
+            return r == NO_KEY ? null : r;
         }
 
         boolean isSecp256k1() {
@@ -156,6 +171,7 @@ final class TokenWallets {
         }
 
         private Derived derive() {
+            byte[] raw = raw();
             if ("secp256k1".equals(curve) && raw != null) {
                 WalletKeys.Secp256k1Key key = WalletKeys.secp256k1Key(raw);
                 if (key != null) {

@@ -70,7 +70,7 @@ final class WalletMatcher {
 
     private static boolean matchesAppKey(TokenWallets.Entry e, WalletProof proof) {
         // A wallets[] entry may carry no type (Set.of(...).contains(null) would throw): it is no app key.
-        if (e.type == null || !APP_KEY_TYPES.contains(e.type) || e.raw == null) {
+        if (e.type == null || !APP_KEY_TYPES.contains(e.type)) { // a key that is not hex (raw() null) equals no proof
             return false;
         }
         byte[] bytes = proof.bytes();
@@ -78,7 +78,8 @@ final class WalletMatcher {
             case SECP256K1_KEY:
                 // The proof is a point proven on the curve, in both encodings: a key equal to either, byte for byte,
                 // is that same point, so it is not decoded again (a modular square root, WalletKeys).
-                if (e.isSecp256k1() && (Arrays.equals(e.raw, bytes) || Arrays.equals(e.raw, proof.uncompressed()))) {
+                if (e.isSecp256k1()
+                        && (Arrays.equals(e.raw(), bytes) || Arrays.equals(e.raw(), proof.uncompressed()))) {
                     e.provenSecp256k1(bytes, proof.uncompressed());
                     return true;
                 }
@@ -87,10 +88,10 @@ final class WalletMatcher {
                 return e.isSecp256k1() && Arrays.equals(e.keyAddress(), bytes);
             case ED25519_KEY:
                 // the proof is a checked ed25519 point
-                return "ed25519".equals(e.curve) && Arrays.equals(e.raw, bytes);
+                return "ed25519".equals(e.curve) && Arrays.equals(e.raw(), bytes);
             case SOLANA_ADDRESS:
                 // an address is not checked as a point: the token's key must be one
-                return "ed25519".equals(e.curve) && Arrays.equals(e.raw, bytes) && e.key() != null;
+                return "ed25519".equals(e.curve) && Arrays.equals(e.raw(), bytes) && e.key() != null;
             default:
                 return false;
         }
