@@ -1,5 +1,6 @@
 package io.walletgate.bench;
 
+import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.concurrent.Callable;
@@ -16,6 +17,9 @@ import java.util.concurrent.TimeUnit;
  */
 final class CpuWarmup {
     static final String SCALE = "walletgate.bench.cpuWarmupScale";
+    private static final long SLICE_MILLIS = 500;
+    private static final long QUIET_COMPILE_MILLIS = 20;
+    private static final int MAX_SLICES = 20;
 
     private static volatile int sink;
 
@@ -30,15 +34,40 @@ final class CpuWarmup {
         return scenario.web3auth() ? 8_000 : 3_000;
     }
 
-    /** Calls {@code op} until the current thread has spent {@code millis} milliseconds of CPU time in it. */
+    /**
+     * Calls {@code op} until the current thread has spent {@code millis} milliseconds of CPU time in it, then on until
+     * the JIT compilers are quiet: until a further slice of {@value #SLICE_MILLIS} ms of this thread's CPU saw less
+     * than {@value #QUIET_COMPILE_MILLIS} ms of compilation, at most {@value #MAX_SLICES} slices. JDK 25 needs it: after
+     * the same budget its C2 was still compiling WalletGate's Web3Auth path, whose first measured iterations then cost
+     * 105 to 148 us of CPU before settling at JDK 17's ~82 (docs/performance.md, "JDK 25").
+     */
     static void run(Callable<?> op, long millis) {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
         double scale = Double.parseDouble(System.getProperty(SCALE, "1"));
         long budget = (long) (TimeUnit.MILLISECONDS.toNanos(millis) * scale);
+        spend(op, threads, budget);
+        if (scale == 0 || jit == null || !jit.isCompilationTimeMonitoringSupported()) {
+            return;
+        }
+        long slice = TimeUnit.MILLISECONDS.toNanos(SLICE_MILLIS);
+        int slices = 0;
+        long compiling;
+        do {
+            long compiled = jit.getTotalCompilationTime();
+            spend(op, threads, slice);
+            slices++;
+            compiling = jit.getTotalCompilationTime() - compiled;
+        } while (compiling >= QUIET_COMPILE_MILLIS && slices < MAX_SLICES);
+        System.err.printf("CpuWarmup: %d slice(s) of %d ms after the budget, the last with %d ms of JIT compilation%n",
+                slices, SLICE_MILLIS, compiling);
+    }
+
+    private static void spend(Callable<?> op, ThreadMXBean threads, long nanos) {
         long start = threads.getCurrentThreadCpuTime();
         int h = 0;
         try {
-            while (threads.getCurrentThreadCpuTime() - start < budget) {
+            while (threads.getCurrentThreadCpuTime() - start < nanos) {
                 for (int i = 0; i < 64; i++) {
                     h ^= System.identityHashCode(op.call());
                 }
