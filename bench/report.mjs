@@ -754,7 +754,9 @@ lines.push(...[
     '- JMH 1.37, average time, one fork per row (every row in a fresh JVM). Setup first runs the operation until'
     + ' the benchmark thread has spent a budget of CPU time in it (`CpuWarmup`: 8 s for WalletGate\'s Web3Auth'
     + ' new-token path, 3 s for its other new-token paths, 2 s for the peers and the floor, 1 s for the cache hit'
-    + ' and the proof parse), then JMH runs 1 warm-up and 5 measured iterations of 500 ms. Warming by CPU time'
+    + ' and the proof parse), and on, 500 ms of that CPU at a time, until a slice sees under 20 ms of JIT'
+    + ' compilation (JDK 25\'s C2 was still compiling the Web3Auth path after the budget: docs/performance.md),'
+    + ' then JMH runs 1 warm-up and 5 measured iterations of 500 ms. Warming by CPU time'
     + ' rather than by the clock matters here: with other builds on both cores, time-based warm-ups left the JIT'
     + ' compiler without the CPU to finish, and the measured iterations still ran interpreted code. JDK 17 and'
     + ' JDK 25 run the same jar. `io.walletgate.bench.CpuTimeProfiler` adds the CPU columns.',
