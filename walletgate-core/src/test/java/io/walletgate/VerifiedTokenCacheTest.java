@@ -145,4 +145,37 @@ class VerifiedTokenCacheTest {
         long perEntry = 256 + 6L * length; // the documented weight estimate
         assertThat(verifier.tokenCacheStats().size()).isBetween(5L, 64 * 1024 / perEntry);
     }
+
+    @Test
+    void tokens_that_share_the_sampled_characters_share_a_hash_never_an_entry() {
+        String a = "x".repeat(1000);
+        String b = a.substring(0, 501) + "y" + a.substring(502); // 501: no multiple of 1000 / 32, not in the tail
+        VerifiedTokenCache.TokenKey keyA = VerifiedTokenCache.TokenKey.of(a);
+        assertThat(VerifiedTokenCache.TokenKey.of(b).hashCode()).isEqualTo(keyA.hashCode());
+        assertThat(VerifiedTokenCache.TokenKey.of(b)).isNotEqualTo(keyA);
+        assertThat(VerifiedTokenCache.TokenKey.of(new String(a.toCharArray()))).isEqualTo(keyA);
+        assertThat(VerifiedTokenCache.TokenKey.of(a.substring(0, 999) + "y").hashCode()).isNotEqualTo(keyA.hashCode());
+    }
+
+    @Test
+    void a_token_altered_where_the_key_does_not_look_is_verified_again_not_served_from_the_cache() {
+        WalletVerifier verifier = verifier(1 << 20);
+        String token = token();
+        verifier.verify(token, WalletProof.appPublicKey(appKey));
+        int step = Math.max(1, token.length() / 32);
+        int i = token.indexOf('.') + 10;
+        while (i % step == 0) {
+            i++;
+        }
+        String altered = token.substring(0, i) + (token.charAt(i) == 'A' ? 'B' : 'A') + token.substring(i + 1);
+        assertThat(VerifiedTokenCache.TokenKey.of(altered).hashCode())
+                .isEqualTo(VerifiedTokenCache.TokenKey.of(token).hashCode());
+        long hits = verifier.tokenCacheStats().hits();
+        assertThat(codeOf(() -> verifier.verify(altered, WalletProof.appPublicKey(appKey))))
+                .isIn(ErrorCode.SIGNATURE_INVALID, ErrorCode.TOKEN_MALFORMED);
+        assertThat(verifier.tokenCacheStats().hits()).isEqualTo(hits);
+        // the token again as a new string, as a server has it: a hit
+        verifier.verify(new String(token.toCharArray()), WalletProof.appPublicKey(appKey));
+        assertThat(verifier.tokenCacheStats().hits()).isEqualTo(hits + 1);
+    }
 }

@@ -36,10 +36,10 @@ final class CpuWarmup {
 
     /**
      * Calls {@code op} until the current thread has spent {@code millis} milliseconds of CPU time in it, then on until
-     * the JIT compilers are quiet: until a further slice of {@value #SLICE_MILLIS} ms of this thread's CPU saw less
-     * than {@value #QUIET_COMPILE_MILLIS} ms of compilation, at most {@value #MAX_SLICES} slices. JDK 25 needs it: after
-     * the same budget its C2 was still compiling WalletGate's Web3Auth path, whose first measured iterations then cost
-     * 105 to 148 us of CPU before settling at JDK 17's ~82 (docs/performance.md, "JDK 25").
+     * the JIT compilers are quiet: until a further slice of 500 ms of this thread's CPU saw less than 20 ms of
+     * compilation, at most 20 slices. JDK 25 needs it: after the same budget its C2 was still compiling WalletGate's
+     * Web3Auth path, whose first measured iterations then cost 105 to 148 us of CPU before settling at JDK 17's ~82
+     * (docs/performance.md, "JDK 25").
      */
     static void run(Callable<?> op, long millis) {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();

@@ -44,7 +44,8 @@ class CompactJwsTest {
 
     @Test
     void a_rejected_header_is_rejected_again_every_time() {
-        String keySource = b64("{\"alg\":\"ES256\",\"jku\":\"https://evil.example/jwks\"}") + "." + b64("{}") + "." + SIG;
+        String keySource = b64("{\"alg\":\"ES256\",\"jku\":\"https://evil.example/jwks\"}") + "." + b64("{}") + "."
+                + SIG;
         String duplicate = b64("{\"alg\":\"ES256\",\"alg\":\"none\"}") + "." + b64("{}") + "." + SIG;
         for (int i = 0; i < 3; i++) {
             rejects(keySource, ErrorCode.HEADER_INVALID, "header member 'jku' names a key source; keys come only from"
@@ -60,9 +61,11 @@ class CompactJwsTest {
         assertThat(header.length()).isGreaterThan(512);
         assertThat(CompactJws.parse(header + "." + b64("{}") + "." + SIG).kid()).isEqualTo(kid);
         assertThat(CompactJws.parse(header + "." + b64("{}") + "." + SIG).kid()).isEqualTo(kid);
-        String crit = b64("{\"alg\":\"ES256\",\"kid\":\"" + kid + "\",\"crit\":[\"b64\"]}") + "." + b64("{}") + "." + SIG;
+        String crit = b64("{\"alg\":\"ES256\",\"kid\":\"" + kid + "\",\"crit\":[\"b64\"]}") + "." + b64("{}")
+                + "." + SIG;
         for (int i = 0; i < 2; i++) {
-            rejects(crit, ErrorCode.HEADER_INVALID, "header lists critical extensions ('crit') that are not understood");
+            rejects(crit, ErrorCode.HEADER_INVALID,
+                    "header lists critical extensions ('crit') that are not understood");
         }
     }
 
