@@ -768,7 +768,9 @@ lines.push(...[
     '- WalletGate: `WalletVerifier` with the scenario\'s profile (`IssuerProfiles.web3auth(clientId)` or `oidc(…)`)'
     + ' and the JWKS inline; the default 16 MiB verified-token cache. "new token" rows take tokens from a pool of'
     + ' thousands of distinct ones and switch to a fresh verifier when the pool runs out, so no verifier ever sees a'
-    + ' token twice; the Web3Auth proof is parsed from hex on each call. `accp` rows use no `signatureProvider`:'
+    + ' token twice; the Web3Auth proof is parsed from hex on each call, and each call (the cache-hit row\'s too)'
+    + ' gets its token as a new string made from its bytes, as a server has it (a kept string keeps its hash code).'
+    + ' `accp` rows use no `signatureProvider`:'
     + ' that is WalletGate\'s own choice (setup fails if ACCP did not load, rather than measure a fallback).',
     '- Nimbus: `DefaultJWTProcessor`, `JWSVerificationKeySelector(ES256, ImmutableJWKSet)`, `DefaultJWTClaimsVerifier`'
     + ' (aud, exact iss, required exp); ACCP through `DefaultJWSVerifierFactory.getJCAContext().setProvider(…)`.',
