@@ -365,6 +365,7 @@ const caseName = (c) => (c === 'bearer' ? 'Bearer `/v1/auth`' : '`/v1/verify`');
 function serviceTargets() {
     const session = loadRun('walletgate', 'session');
     const nginx = loadRun('nginx', 'session');
+    const jetty = loadRun('jetty', 'session');
     const share = ratio(session?.rps, nginx?.rps);
     const sessionOk = Number.isFinite(share) ? share >= CEILING_SHARE : null;
     const first = {
@@ -382,7 +383,10 @@ function serviceTargets() {
             + `, nginx ${num(nginx.server_cpu_us_per_request)} µs on ${cores(nginx, nginx.cpu_s.server)}; wrk took`
             + ` ${cores(session, session.cpu_s.wrk)} cores beside WalletGate and ${cores(nginx, nginx.cpu_s.wrk)}`
             + ` beside nginx, the rest of the machine ${cores(session, session.cpu_s.others)} and`
-            + ` ${cores(nginx, nginx.cpu_s.others)}.` : null,
+            + ` ${cores(nginx, nginx.cpu_s.others)}.`
+            + (jetty ? ` Jetty 12 alone, answering an empty 200 with no work at all, reached ${rps(jetty)} req/s`
+                + ` (${pct(ratio(jetty.rps, nginx.rps))} of nginx, ${num(jetty.server_cpu_us_per_request)} µs of`
+                + ' CPU per request) in the same run: the framework\'s own ceiling on this machine.' : '') : null,
     };
     const peers = NODE_PEERS.map(([peer, target, label]) => {
         const ratios = VERIFY_HEAVY.map((c) => rpsRatio(c, peer));
@@ -516,9 +520,19 @@ function loadSection() {
             + ' the same run after the same warm-up: what this machine answers through wrk at all.');
         out.push('');
         const session = loadRun('walletgate', 'session');
-        out.push(table(['case', 'nginx req/s', 'p50', 'p99', 'CPU µs/req', 'WalletGate ÷ nginx'], [[LOAD_CASES.session,
-            rps(nginx), ms(nginx.latency_ms.p50), ms(nginx.latency_ms.p99), num(nginx.server_cpu_us_per_request),
-            `**${pct(ratio(session?.rps, nginx.rps))}**`]]));
+        const jetty = loadRun('jetty', 'session');
+        if (jetty) {
+            out.push('Beside it, the framework\'s own ceiling: the Jetty 12 WalletGate runs on, alone, a core handler'
+                + ' answering an empty 200 to the same request (`io.walletgate.bench.JettyCeiling`, same JDK and JVM'
+                + ' settings, same wrk, same run): what the session check could reach if WalletGate\'s own work cost'
+                + ' nothing.');
+        }
+        out.push('');
+        const row = (name, r) => [name, rps(r), ms(r.latency_ms.p50), ms(r.latency_ms.p99),
+            num(r.server_cpu_us_per_request), `**${pct(ratio(session?.rps, r.rps))}**`];
+        out.push(table(['fixed 200 (the session case\'s request)', 'req/s', 'p50', 'p99', 'CPU µs/req',
+            'WalletGate session ÷ it'], [row(`nginx ${load.nginx?.version ?? ''}`.trim(), nginx),
+            ...(jetty ? [row('Jetty 12 alone', jetty)] : [])]));
         out.push('');
     }
     const cluster = VERIFY_HEAVY.map((c) => loadRun('node-cluster', c));
