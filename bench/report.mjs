@@ -354,8 +354,27 @@ const LOAD_CASES = {
 const VERIFY_HEAVY = ['bearer', 'verify'];
 const CEILING_SHARE = 0.5;
 const NODE_PEERS = [['node', 3, 'one process'], ['node-cluster', 1.5, '2 `node:cluster` workers']];
-const loadRun = (server, c) => load?.runs.find((r) => r.server === server && r.case === c) ?? null;
+// A case's measured runs on a server (one per round, bench/load BENCH_LOAD_ROUNDS), in the order they ran.
+const loadRuns = (server, c) => load?.runs.filter((r) => r.server === server && r.case === c) ?? [];
+// The run every table and target reads: the median run by req/s (of an even number, the slower of the middle two),
+// with its own latencies and CPU, so a row's figures all come from one run.
+const loadRun = (server, c) => {
+    const runs = [...loadRuns(server, c)].sort((a, b) => a.rps - b.rps);
+    return runs.length ? runs[Math.floor((runs.length - 1) / 2)] : null;
+};
 const rps = (r) => (r ? Math.round(r.rps).toLocaleString('en-US') : '—');
+// The range of a case's req/s across its rounds, e.g. "18,210–21,034"; empty for a single run.
+const rpsRange = (server, c) => {
+    const all = loadRuns(server, c).map((r) => r.rps);
+    return all.length > 1 ? `${rps({ rps: Math.min(...all) })}–${rps({ rps: Math.max(...all) })}` : '';
+};
+// A req/s cell: the median run's, then the range across rounds.
+const rpsCell = (server, c) => {
+    const range = rpsRange(server, c);
+    return rps(loadRun(server, c)) + (range ? ` (${range})` : '');
+};
+// After a target's figures: how many runs the medians come from.
+const medians = () => ((load?.wrk.rounds ?? 1) > 1 ? `; medians of ${load.wrk.rounds} runs` : '');
 const ms = (x) => (Number.isFinite(x) ? `${num(x)} ms` : '—');
 const cores = (r, seconds) => (r && Number.isFinite(seconds) ? (seconds / r.duration_s).toFixed(2) : '—');
 const rpsRatio = (c, peer = 'node') => ratio(loadRun('walletgate', c)?.rps, loadRun(peer, c)?.rps);
@@ -373,9 +392,11 @@ function serviceTargets() {
             + ' wrk, same run)',
         measured: sessionOk === null ? 'not measured (`bench/load`)' : `${pct(share)}: ${rps(session)} against`
             + ` ${rps(nginx)} req/s; CPU ${num(session.server_cpu_us_per_request)} against`
-            + ` ${num(nginx.server_cpu_us_per_request)} µs/req`,
+            + ` ${num(nginx.server_cpu_us_per_request)} µs/req${medians()}`,
         ok: sessionOk,
-        why: sessionOk === false ? `**Service, session**: ${rps(session)} req/s, ${pct(share)} of nginx's`
+        why: sessionOk === false ? `**Service, session**: ${rps(session)} req/s`
+            + (rpsRange('walletgate', 'session') ? ` (its runs ${rpsRange('walletgate', 'session')})` : '')
+            + `, ${pct(share)} of nginx's`
             + ` ${rps(nginx)}; ${100 * CEILING_SHARE} % needs ${rps({ rps: CEILING_SHARE * nginx.rps })} req/s.`
             + ` WalletGate spent ${num(session.server_cpu_us_per_request)} µs of CPU per request on`
             + ` ${cores(session, session.cpu_s.server)} cores`
@@ -397,7 +418,7 @@ function serviceTargets() {
             target: `service: ≥ ${target} × the providers' Node backend (${label}), Bearer \`/v1/auth\` and`
                 + ' `/v1/verify`, a new token per request',
             measured: ok === null ? 'not measured (`bench/load`)' : VERIFY_HEAVY.map((c, i) => `${times(ratios[i])}`
-                + ` ${caseName(c)} (${rps(wg[i])} against ${rps(nd[i])} req/s)`).join(', '),
+                + ` ${caseName(c)} (${rps(wg[i])} against ${rps(nd[i])} req/s)`).join(', ') + medians(),
             ok,
             why: ok === false ? `**Service, ≥ ${target} × Node (${label})**: ${nodeWhy(wg, nd, target)}` : null,
         };
@@ -480,9 +501,16 @@ function loadSection() {
     const jvm = load.walletgate.javaOptions ? `JVM \`${load.walletgate.javaOptions}\``
         : 'the JDK\'s default JVM settings';
     const store = { sqlite: 'SQLite (embedded)', redis: 'Redis' }[String(load.walletgate.store).split(' ')[0]] ?? '—';
+    const rounds = w.rounds ?? 1;
     out.push(`\`bench/load\` (the \`load\` step of \`bench/run\`), ${load.date}: \`wrk\` (${w.version}) on loopback,`
         + ` \`-t${w.threads} -c${w.connections}\`, for each server a ${w.warmup_s} s warm-up run of every case, then`
-        + ` ${w.duration_s} s measured per case. WalletGate: \`walletgate serve\` (\`walletgate.jar\`, commit`
+        + (rounds > 1 ? ` ${rounds} rounds of measured runs, ${w.duration_s} s per case in each round (every case in`
+            + ' turn, so that a case\'s runs are spread over the server\'s time). Each row is the case\'s median run by'
+            + ' req/s, its latencies and CPU from that same run; the range of its runs\' req/s follows in brackets. A'
+            + ' single run is not enough here: the same server moved by a fifth between identical runs while its JIT'
+            + ' compilers were still at work (docs/performance.md).'
+            : ` ${w.duration_s} s measured per case.`)
+        + ` WalletGate: \`walletgate serve\` (\`walletgate.jar\`, commit`
         + ` ${load.commit ?? '—'}) on ${load.walletgate.jdk}, ${jvm}, the default configuration but for its issuer:`
         + ` ${store} session store,`
         + ' access log on, verified-token cache on. The Node backend: `walletgate-bench/src/node/seed-backend.mjs`,'
@@ -500,14 +528,14 @@ function loadSection() {
     const nodeCell = (c) => {
         const r = loadRun('node', c);
         if (c === 'session') return ['n/a: the guides\' backends keep no session', '', '', '', '—'];
-        return [rps(r), ms(r?.latency_ms.p50), ms(r?.latency_ms.p99), num(r?.server_cpu_us_per_request),
+        return [rpsCell('node', c), ms(r?.latency_ms.p50), ms(r?.latency_ms.p99), num(r?.server_cpu_us_per_request),
             `**${times(rpsRatio(c))}**`];
     };
     out.push(table(['case', 'WalletGate req/s', 'p50', 'p99', 'CPU µs/req', 'Node backend (1 process) req/s', 'p50',
         'p99', 'CPU µs/req', 'WalletGate ÷ Node'], Object.entries(LOAD_CASES).map(([c, label]) => {
         const r = loadRun('walletgate', c);
-        return [label, rps(r), ms(r?.latency_ms.p50), ms(r?.latency_ms.p99), num(r?.server_cpu_us_per_request),
-            ...nodeCell(c)];
+        return [label, rpsCell('walletgate', c), ms(r?.latency_ms.p50), ms(r?.latency_ms.p99),
+            num(r?.server_cpu_us_per_request), ...nodeCell(c)];
     })));
     out.push('');
     out.push('"CPU µs/req": CPU time of the server process (all its threads: JIT, GC, the thread pool) during the'
@@ -528,7 +556,7 @@ function loadSection() {
                 + ' nothing.');
         }
         out.push('');
-        const row = (name, r) => [name, rps(r), ms(r.latency_ms.p50), ms(r.latency_ms.p99),
+        const row = (name, r) => [name, rpsCell(r.server, 'session'), ms(r.latency_ms.p50), ms(r.latency_ms.p99),
             num(r.server_cpu_us_per_request), `**${pct(ratio(session?.rps, r.rps))}**`];
         out.push(table(['fixed 200 (the session case\'s request)', 'req/s', 'p50', 'p99', 'CPU µs/req',
             'WalletGate session ÷ it'], [row(`nginx ${load.nginx?.version ?? ''}`.trim(), nginx),
@@ -541,7 +569,7 @@ function loadSection() {
             + ' a backend on this machine could do):');
         out.push('');
         out.push(table(['case', 'Node backend (2 workers) req/s', 'p50', 'p99', 'CPU µs/req', 'WalletGate ÷ it'],
-            VERIFY_HEAVY.map((c, i) => [LOAD_CASES[c], rps(cluster[i]), ms(cluster[i]?.latency_ms.p50),
+            VERIFY_HEAVY.map((c, i) => [LOAD_CASES[c], rpsCell('node-cluster', c), ms(cluster[i]?.latency_ms.p50),
                 ms(cluster[i]?.latency_ms.p99), num(cluster[i]?.server_cpu_us_per_request),
                 `**${times(rpsRatio(c, 'node-cluster'))}**`])));
         out.push('');
@@ -560,8 +588,9 @@ function loadSection() {
     if (profileText) out.push(profileText);
     out.push(`Where the machine's CPU went during each measured run (cores busy on average, of ${load.nproc}):`);
     out.push('');
-    out.push(table(['run', 'server', 'of which WalletGate\'s JIT compilers', 'wrk', 'rest of the machine'],
-        load.runs.map((r) => [`${r.label}, ${r.case}`, cores(r, r.cpu_s.server),
+    out.push(table(['run', 'server', 'of which its JIT compilers (the JVMs)', 'wrk', 'rest of the machine'],
+        load.runs.map((r) => [`${r.label}, ${r.case}${rounds > 1 ? `, round ${r.round}` : ''}`,
+            cores(r, r.cpu_s.server),
             Number.isFinite(r.cpu_s.jit) ? cores(r, r.cpu_s.jit) : '—', cores(r, r.cpu_s.wrk),
             cores(r, r.cpu_s.others)])));
     out.push('');
@@ -764,8 +793,12 @@ lines.push('');
 lines.push(signInText());
 lines.push('## Method');
 lines.push('');
+const targetForks = find('17', 'WalletGateColdBench', { scenario: 'ES256-web3auth', provider: 'accp' })?.forks ?? 1;
 lines.push(...[
-    '- JMH 1.37, average time, one fork per row (every row in a fresh JVM). Setup first runs the operation until'
+    '- JMH 1.37, average time, one fork per row (every row in a fresh JVM)'
+    + (targetForks > 1 ? `, ${targetForks} for the rows the ratio targets divide (WalletGate's new token and the raw`
+        + ' signature, on ACCP: JMH pools their forks\' iterations into one score and interval; one fork left them'
+        + ' noise-bound)' : '') + '. Setup first runs the operation until'
     + ' the benchmark thread has spent a budget of CPU time in it (`CpuWarmup`: 8 s for WalletGate\'s Web3Auth'
     + ' new-token path, 3 s for its other new-token paths, 2 s for the peers and the floor, 1 s for the cache hit'
     + ' and the proof parse), and on, 500 ms of that CPU at a time, until a slice sees under 20 ms of JIT'
