@@ -121,6 +121,8 @@ function rowsFor(scenario) {
 }
 
 const walletGate = (jdk, scenario) => m(jdk, 'WalletGateColdBench', { scenario, provider: 'accp' });
+// The forks of the rows the ratio targets divide (bench/run BENCH_TARGET_FORKS); the other rows get one.
+const targetForks = find('17', 'WalletGateColdBench', { scenario: 'ES256-web3auth', provider: 'accp' })?.forks ?? 1;
 const floorOf = (jdk, scenario, provider) => m(jdk, 'SignatureFloorBench', { scenario, provider });
 const nodeResult = (scenario, keySet) => node?.results.find((r) => r.scenario === scenario && r.keySet === keySet);
 
@@ -733,7 +735,8 @@ lines.push(table(['', ''], [
     ['libraries', machine.libraries ?? '—'],
     ['WalletGate', machine.commit ? `commit ${machine.commit}` : '—'],
     ['load average (1 min) at start / end', `${machine.loadStart ?? '—'} / ${machine.loadEnd ?? '—'}`],
-    ['JMH options', `${machine.jmhOptions ? `\`${machine.jmhOptions}\`` : 'each class\'s own: 1 fork; 1 to 8 s of'
+    ['JMH options', `${machine.jmhOptions ? `\`${machine.jmhOptions}\`` : 'each class\'s own: 1 fork'
+        + (targetForks > 1 ? ` (${targetForks} for the ratio-target rows)` : '') + '; 1 to 8 s of'
         + ' CPU time of warm-up in setup, then 1 warm-up and 5 measured iterations of 500 ms'};`
         + ` JVM \`${machine.jvmArgs ?? '—'}\``],
     ['run time', machine.duration ?? '—'],
@@ -793,7 +796,6 @@ lines.push('');
 lines.push(signInText());
 lines.push('## Method');
 lines.push('');
-const targetForks = find('17', 'WalletGateColdBench', { scenario: 'ES256-web3auth', provider: 'accp' })?.forks ?? 1;
 lines.push(...[
     '- JMH 1.37, average time, one fork per row (every row in a fresh JVM)'
     + (targetForks > 1 ? `, ${targetForks} for the rows the ratio targets divide (WalletGate's new token and the raw`
