@@ -11,9 +11,9 @@ import java.util.Arrays;
  * ({@link WalletGateOverheadBench}); this probe runs, in one JVM and on one thread, four modes over the same pool of
  * tokens: the floor, the overhead (a no-op signature), the two token by token, and WalletGate's own new-token
  * verification ({@link WalletGateColdBench}), each for {@code COUNT} tokens, seven rounds of the four modes in turn,
- * and prints each mode's median CPU time per token, the thread's own and the whole process's (with the garbage collector's
- * and the JIT's threads, as {@link CpuTimeProfiler} measures the JMH rows). If "floor, then overhead" costs more than
- * the two apart on the thread, the work between signatures is what makes them dearer (for P-256 on ACCP: the
+ * and prints each mode's median CPU time per token, the thread's own and the whole process's (with the garbage
+ * collector's and the JIT's threads, as {@link CpuTimeProfiler} measures the JMH rows). If "floor, then overhead"
+ * costs more than the two apart on the thread, the work between signatures is what makes them dearer (for P-256: the
  * precomputed tables leave the CPU's caches); what the process adds is other threads' work.
  *
  * <p>Usage, after {@code bench/run}'s fixtures step: {@code java -Xms1g -Xmx1g
