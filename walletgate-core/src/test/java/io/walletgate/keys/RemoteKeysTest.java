@@ -92,6 +92,14 @@ class RemoteKeysTest {
         return key.sign(TestIssuer.claims(ISS, "api", clock.instant()));
     }
 
+    /** Waits for the fetch under way, if any, to end (a source that is within its backoff starts none). */
+    private static void awaitSettled(CachingKeySource source) {
+        CompletableFuture<JwkSet> f = source.refresh();
+        if (f != null) {
+            assertThat(f.handle((ok, e) -> e)).succeedsWithin(Duration.ofSeconds(10));
+        }
+    }
+
     /** Starts the due refresh and waits for it to fail. */
     private static void assertRefreshFails(CachingKeySource source) {
         CompletableFuture<JwkSet> f = source.refresh();
@@ -397,14 +405,23 @@ class RemoteKeysTest {
         assertThat(verifier.verify(token(oldKey), WalletProof.none()).keyId()).isEqualTo("k-old");
         assertThat(source.status().stale()).isTrue();
         assertThat(source.status().lastError()).contains("HTTP 500");
+        // That verification found a refresh due and started the second attempt in the background. Wait for it to
+        // fail: whether it has failed before the clock moves decided when the next attempt may start, which made this
+        // test fail now and then (its backoff then ran from an instant the test did not choose).
+        awaitSettled(source);
+        assertThat(source.status().consecutiveFailures()).isEqualTo(2);
 
-        // exponential backoff between attempts: 1 s, 2 s, 4 s ...
+        // exponential backoff between attempts: 1 s after the first failure, 2 s after the second, 4 s after the third
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(source.refresh()).as("within 2 s of the second failure").isNull();
         clock.advance(Duration.ofSeconds(1));
         assertRefreshFails(source);
-        assertThat(source.refresh()).isNull();
-        clock.advance(Duration.ofSeconds(2));
-        assertRefreshFails(source);
         assertThat(source.status().consecutiveFailures()).isEqualTo(3);
+        clock.advance(Duration.ofSeconds(3));
+        assertThat(source.refresh()).as("within 4 s of the third failure").isNull();
+        clock.advance(Duration.ofSeconds(1));
+        assertRefreshFails(source);
+        assertThat(source.status().consecutiveFailures()).isEqualTo(4);
 
         clock.advance(Duration.ofHours(2)); // expiry + stale limit passed
         assertThatThrownBy(() -> verifier.verify(token(oldKey), WalletProof.none()))
