@@ -553,9 +553,9 @@ function loadSection() {
         const jetty = loadRun('jetty', 'session');
         if (jetty) {
             out.push('Beside it, the framework\'s own ceiling: the Jetty 12 WalletGate runs on, alone, a core handler'
-                + ' answering an empty 200 to the same request (`io.walletgate.bench.JettyCeiling`, same JDK and JVM'
-                + ' settings, same wrk, same run): what the session check could reach if WalletGate\'s own work cost'
-                + ' nothing.');
+                + ' answering an empty 200 to the same request on its selector threads, one a core, as the service\'s'
+                + ' forward-auth runs (`io.walletgate.bench.JettyCeiling`, same JDK and JVM settings, same wrk, same'
+                + ' run): what the session check could reach if WalletGate\'s own work cost nothing.');
         }
         out.push('');
         const row = (name, r) => [name, rpsCell(r.server, 'session'), ms(r.latency_ms.p50), ms(r.latency_ms.p99),

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.RejectedExecutionException;
 import org.eclipse.jetty.http.HttpCookie;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
@@ -18,6 +19,7 @@ import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.Invocable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +36,16 @@ import org.slf4j.LoggerFactory;
  * not serve, a path the route would not match or whose URI Jetty flagged (an ambiguous segment or encoding: the
  * servlet layer judges those), and, when CORS is configured, any request with an {@code Origin} (Javalin's CORS plugin
  * answers those).
+ *
+ * <p><b>Threads.</b> The handler declares itself non-blocking, so Jetty runs it on the selector thread that read the
+ * request instead of handing every request to a thread of the pool: that hand-over (a wake-up and a switch of
+ * threads) was half of the CPU Jetty spent on a request that does nothing (docs/performance.md, "Forward-auth on the
+ * selector thread"). What runs here must never wait: a Bearer token (verified on this thread, CPU only; when its
+ * issuer's keys must be fetched the verification completes later, from another thread), and a session read from a
+ * store that reads locally ({@link io.walletgate.server.session.SessionStore#readsLocally()}, the embedded SQLite
+ * file) when sessions do not slide (a sliding session may be renewed, a write that can wait for the file's lock).
+ * Every other request, forward-auth on a networked store and every Javalin route, runs on a thread of the pool, as
+ * Jetty would have run it, so a slow store or a blocking route holds only its own thread.
  */
 final class ForwardAuthHandler extends Handler.Wrapper {
     private static final Logger LOG = LoggerFactory.getLogger(WalletGateService.class); // as the routes' failures
@@ -51,26 +63,81 @@ final class ForwardAuthHandler extends Handler.Wrapper {
     private final AccessLog accessLog; // null when off
     private final String cookieName;
     private final boolean cors;
+    private final boolean sessionsInline;
 
-    ForwardAuthHandler(ApiRoutes api, Metrics metrics, AccessLog accessLog, String cookieName, boolean cors) {
+    /**
+     * @param sessionsInline whether a session is checked on the selector thread: the store reads locally and a check
+     *     never writes (sessions do not slide)
+     */
+    ForwardAuthHandler(ApiRoutes api, Metrics metrics, AccessLog accessLog, String cookieName, boolean cors,
+                       boolean sessionsInline) {
         this.api = api;
         this.metrics = metrics;
         this.accessLog = accessLog;
         this.cookieName = cookieName;
         this.cors = cors;
+        this.sessionsInline = sessionsInline;
+    }
+
+    // The server takes the invocation type of its handlers: non-blocking, Jetty calls handle() on the selector thread
+    @Override
+    public Invocable.InvocationType getInvocationType() {
+        return Invocable.InvocationType.NON_BLOCKING;
     }
 
     @Override
-    public boolean handle(Request request, Response response, Callback callback) throws Exception {
+    public boolean handle(Request request, Response response, Callback callback) {
         String route = route(request);
         if (route == null) {
-            return super.handle(request, response, callback);
+            onPool(request, response, callback, () -> {
+                if (!super.handle(request, response, callback)) {
+                    Response.writeError(request, response, callback, 404);
+                }
+            });
+            return true;
         }
         long start = System.nanoTime();
+        String authorization = request.getHeaders().get(HttpHeader.AUTHORIZATION);
+        if (sessionsInline || Requests.hasCredential(authorization, "bearer ")) {
+            decide(request, response, callback, route, start, authorization);
+        } else {
+            onPool(request, response, callback, () -> decide(request, response, callback, route, start,
+                    authorization));
+        }
+        return true;
+    }
+
+    private interface Work {
+        void run() throws Exception;
+    }
+
+    // Runs work that may wait on a thread of the pool, as Jetty runs a blocking handler; a failure fails the request as
+    // a handler's exception would (Jetty's error handler answers it). A pool that takes no more work (stopping, or
+    // its queue full) gets a 503.
+    private void onPool(Request request, Response response, Callback callback, Work work) {
+        Runnable task = () -> {
+            try {
+                work.run();
+            } catch (Throwable x) {
+                callback.failed(x);
+            }
+        };
+        try {
+            java.util.concurrent.Executor pool = getServer().getThreadPool();
+            if (!(pool instanceof org.eclipse.jetty.util.thread.TryExecutor t && t.tryExecute(task))) {
+                pool.execute(task);
+            }
+        } catch (RejectedExecutionException e) {
+            Response.writeError(request, response, callback, 503);
+        }
+    }
+
+    private void decide(Request request, Response response, Callback callback, String route, long start,
+                        String authorization) {
         HttpFields headers = request.getHeaders();
         CompletableFuture<ApiRoutes.Passed> decision;
         try {
-            decision = api.forwardAuth(headers.get(HttpHeader.AUTHORIZATION), headers.get(Requests.APP_KEY_HEADER),
+            decision = api.forwardAuth(authorization, headers.get(Requests.APP_KEY_HEADER),
                     headers.get(Requests.ADDRESS_HEADER), () -> cookie(request));
         } catch (RuntimeException e) {
             decision = CompletableFuture.failedFuture(e);
@@ -79,7 +146,6 @@ final class ForwardAuthHandler extends Handler.Wrapper {
         // verification, this request's thread long freed (issue 21)
         decision.whenComplete((passed, failure) -> answer(request, response, callback, route, start, passed,
                 failure));
-        return true;
     }
 
     // The route template of a request this handler answers, or null for one it leaves to Javalin.

@@ -106,11 +106,12 @@ public final class Requests {
 
     /** The credential of an {@code Authorization} header value with {@code scheme} (lower case, then a space), or null. */
     static String credential(String h, String scheme) {
-        if (h == null || h.length() <= scheme.length()
-                || !h.regionMatches(true, 0, scheme, 0, scheme.length())) {
-            return null;
-        }
-        return h.substring(scheme.length()).strip();
+        return hasCredential(h, scheme) ? h.substring(scheme.length()).strip() : null;
+    }
+
+    /** Whether {@link #credential(String, String)} gives a credential (perhaps blank), without copying it. */
+    static boolean hasCredential(String h, String scheme) {
+        return h != null && h.length() > scheme.length() && h.regionMatches(true, 0, scheme, 0, scheme.length());
     }
 
     /** The token: the bearer header, else the body's {@code token}. */

@@ -25,7 +25,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.server.AbstractConnector;
 import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,6 +54,12 @@ public final class WalletGateService implements AutoCloseable {
 
     /** How long a stop waits for the requests in flight (new ones are refused meanwhile). */
     static final java.time.Duration STOP_TIMEOUT = java.time.Duration.ofSeconds(5);
+
+    /** Selector threads of the service's connector: one a core (ForwardAuthHandler answers on them). */
+    static final int SELECTORS = Math.max(1, Runtime.getRuntime().availableProcessors());
+
+    private volatile String bindHost; // where start() listens: Javalin makes the connector as it starts
+    private volatile int bindPort;
 
     /** The largest request head (request line and headers) read: a 16 KiB token and ordinary headers fit. */
     static final int REQUEST_HEADER_BYTES = 32 * 1024;
@@ -107,8 +115,16 @@ public final class WalletGateService implements AutoCloseable {
                 server.setHandler(graceful);
                 // Forward-auth ahead of the servlet stack; Javalin puts its context inside the innermost wrapper
                 graceful.setHandler(new ForwardAuthHandler(api, metrics, accessLog, config.sessions().cookieName(),
-                        !config.server().corsOrigins().isEmpty()));
+                        !config.server().corsOrigins().isEmpty(), store.readsLocally() && !config.sessions().sliding()));
                 server.setStopTimeout(STOP_TIMEOUT.toMillis());
+            });
+            // Javalin's own connector has one selector on a machine of fewer than four cores: forward-auth runs on the
+            // selector threads (ForwardAuthHandler), so there is one a core, as an event loop a core
+            cfg.jetty.addConnector((server, http) -> {
+                ServerConnector connector = new ServerConnector(server, 1, SELECTORS, new HttpConnectionFactory(http));
+                connector.setHost(bindHost);
+                connector.setPort(bindPort);
+                return connector;
             });
             cfg.jetty.modifyHttpConfiguration(http -> {
                 // A Bearer token up to the 16 KiB limit of its size, beside ordinary headers (Jetty's default, 8 KiB,
@@ -274,6 +290,8 @@ public final class WalletGateService implements AutoCloseable {
      * @return the port bound (useful when {@code port} is 0)
      */
     public int start(String host, int port) {
+        bindHost = host;
+        bindPort = port;
         app.start(host, port);
         // Slow clients (issue 21): a silent connection ends after server.idleTimeout; one that trickles its request
         // after server.requestReadTimeout

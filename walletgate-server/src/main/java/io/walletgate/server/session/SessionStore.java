@@ -57,6 +57,14 @@ public interface SessionStore extends AutoCloseable {
     /** Checks that the store answers; throws {@link StoreUnavailableException} if not. */
     void ping();
 
+    /**
+     * Whether {@link #find} reads from this machine without waiting on a network (an embedded file): forward-auth
+     * then checks a session on the thread that read the request (docs/performance.md). False by default.
+     */
+    default boolean readsLocally() {
+        return false;
+    }
+
     /** A short description for logs and readiness ({@code sqlite data/sessions.db}), never a password. */
     String describe();
 

@@ -239,6 +239,13 @@ public final class SqliteSessionStore implements SessionStore {
         count(Instant.EPOCH);
     }
 
+    // A read takes one of READERS connections (a wait only while all are busy, each for microseconds) and never the
+    // write lock: the WAL journal lets it read beside a writer, another process's too
+    @Override
+    public boolean readsLocally() {
+        return true;
+    }
+
     @Override
     public String describe() {
         return "sqlite " + file;

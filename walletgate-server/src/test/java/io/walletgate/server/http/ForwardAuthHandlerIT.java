@@ -24,6 +24,9 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -60,6 +63,9 @@ class ForwardAuthHandlerIT {
     private final List<AutoCloseable> closing = new ArrayList<>();
     private ApiRoutes api;
     private Metrics metrics;
+    private SessionStore aloneStore;
+    private WalletVerifier aloneVerifier;
+    private WalletGateConfig aloneConfig;
 
     @BeforeAll
     void start(@TempDir Path dir) throws Exception {
@@ -91,6 +97,9 @@ class ForwardAuthHandlerIT {
         SessionStore alone = SessionStores.open(cfg.sessions(), dir.resolve("alone"));
         closing.add(verifier);
         closing.add(alone);
+        aloneStore = alone;
+        aloneVerifier = verifier;
+        aloneConfig = cfg;
         api = new ApiRoutes(verifier, new SessionService(alone, clock, cfg.sessions().ttl(), false),
                 new ReplayGuard(alone, clock, cfg.replayModes()), metrics, cfg.sessions());
     }
@@ -148,13 +157,89 @@ class ForwardAuthHandlerIT {
                 .contains("method=\"PATCH\"");
     }
 
+    // ------------------------------------------------------------------------------- which thread answers
+
+    @Test
+    void a_session_read_from_a_networked_store_never_holds_the_thread_that_reads_requests() throws Exception {
+        OutageStore networked = new OutageStore(aloneStore).readsLocally(false);
+        CountDownLatch hung = new CountDownLatch(1);
+        networked.stall(hung);
+        // One selector: on it, a stalled read would hold every connection
+        int port = alone(routes(networked), true, false, 1);
+        try {
+            CompletableFuture<Answer> stalled = CompletableFuture.supplyAsync(() -> exchangeQuietly(port,
+                    "Cookie: walletgate_session=" + "A".repeat(43)));
+            awaitStalled(networked);
+            // Meanwhile a Bearer check and a request left to Javalin are answered
+            assertThat(exchange(port, "GET", "/v1/auth", "Authorization: Bearer not-a-token").body())
+                    .contains("\"token_malformed\"");
+            assertThat(exchange(port, "GET", "/healthz").body()).isEqualTo(FELL_THROUGH);
+            assertThat(stalled).isNotDone();
+            hung.countDown();
+            assertThat(stalled.get(30, TimeUnit.SECONDS).status()).isEqualTo(401);
+        } finally {
+            hung.countDown();
+        }
+    }
+
+    @Test
+    void a_session_read_locally_is_answered_on_the_selector_thread_which_a_stalled_read_would_hold() throws Exception {
+        // The control of the test above: the same stall, with the store said to read locally, holds the one selector,
+        // so the next request on another connection waits for it. A store that reads locally must never stall.
+        OutageStore local = new OutageStore(aloneStore).readsLocally(true);
+        CountDownLatch hung = new CountDownLatch(1);
+        local.stall(hung);
+        int port = alone(routes(local), true, true, 1);
+        try {
+            CompletableFuture<Answer> stalled = CompletableFuture.supplyAsync(() -> exchangeQuietly(port,
+                    "Cookie: walletgate_session=" + "A".repeat(43)));
+            awaitStalled(local);
+            CompletableFuture<Answer> next = CompletableFuture.supplyAsync(() -> exchangeQuietly(port,
+                    "Authorization: Bearer not-a-token"));
+            Thread.sleep(500);
+            assertThat(next).as("held behind the stalled read on the one selector").isNotDone();
+            hung.countDown();
+            assertThat(stalled.get(30, TimeUnit.SECONDS).status()).isEqualTo(401);
+            assertThat(next.get(30, TimeUnit.SECONDS).status()).isEqualTo(401);
+        } finally {
+            hung.countDown();
+        }
+    }
+
+    private ApiRoutes routes(SessionStore s) {
+        return new ApiRoutes(aloneVerifier, new SessionService(s, Clock.systemUTC(), aloneConfig.sessions().ttl(),
+                false), new ReplayGuard(s, Clock.systemUTC(), aloneConfig.replayModes()), metrics,
+                aloneConfig.sessions());
+    }
+
+    // Waits until a find() is waiting on the store's latch (its thread parked in OutageStore.find).
+    private static void awaitStalled(OutageStore s) throws InterruptedException {
+        for (int i = 0; i < 300 && !s.stalling(); i++) {
+            Thread.sleep(10);
+        }
+        assertThat(s.stalling()).as("the session read reached the store").isTrue();
+    }
+
+    private static Answer exchangeQuietly(int port, String header) {
+        try {
+            return exchange(port, "GET", "/v1/auth", header);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     // The handler in a Jetty server of its own, ahead of a handler that tells it fell through.
     private int alone(boolean cors) throws Exception {
+        return alone(api, cors, false, -1);
+    }
+
+    private int alone(ApiRoutes routes, boolean cors, boolean sessionsInline, int selectors) throws Exception {
         Server server = new Server();
-        ServerConnector connector = new ServerConnector(server);
+        ServerConnector connector = new ServerConnector(server, 1, selectors);
         connector.setHost("127.0.0.1");
         server.addConnector(connector);
-        ForwardAuthHandler handler = new ForwardAuthHandler(api, metrics, null, "walletgate_session", cors);
+        ForwardAuthHandler handler = new ForwardAuthHandler(routes, metrics, null, "walletgate_session", cors,
+                sessionsInline);
         handler.setHandler(new Handler.Abstract() {
             @Override
             public boolean handle(Request request, Response response, Callback callback) {

@@ -14,9 +14,34 @@ import java.util.Optional;
 final class OutageStore implements SessionStore {
     private final SessionStore store;
     private volatile boolean down;
+    private volatile java.util.concurrent.CountDownLatch stalled; // find() waits for it, as on a network that hangs
+    private volatile boolean local;
+    private volatile boolean stalling;
 
     OutageStore(SessionStore store) {
         this.store = store;
+        this.local = store.readsLocally();
+    }
+
+    /** As a store on a network ({@code false}) or one that reads locally; the store's own answer by default. */
+    OutageStore readsLocally(boolean local) {
+        this.local = local;
+        return this;
+    }
+
+    @Override
+    public boolean readsLocally() {
+        return local;
+    }
+
+    /** Whether a {@link #find} has waited, or is waiting, on the stall's latch. */
+    boolean stalling() {
+        return stalling;
+    }
+
+    /** Makes {@link #find} wait until the latch opens (at most 30 s), as a read from a hung network does; null: not. */
+    void stall(java.util.concurrent.CountDownLatch latch) {
+        this.stalled = latch;
     }
 
     /** Takes the store down ({@code true}) or brings it back. */
@@ -38,6 +63,15 @@ final class OutageStore implements SessionStore {
 
     @Override
     public Optional<Session> find(byte[] idHash, Instant now) {
+        java.util.concurrent.CountDownLatch latch = stalled;
+        if (latch != null && latch.getCount() > 0) {
+            stalling = true;
+            try {
+                latch.await(30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         reachable();
         return store.find(idHash, now);
     }
