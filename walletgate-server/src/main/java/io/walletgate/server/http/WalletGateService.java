@@ -55,8 +55,11 @@ public final class WalletGateService implements AutoCloseable {
     /** How long a stop waits for the requests in flight (new ones are refused meanwhile). */
     static final java.time.Duration STOP_TIMEOUT = java.time.Duration.ofSeconds(5);
 
-    /** Selector threads of the service's connector: one a core (ForwardAuthHandler answers on them). */
-    static final int SELECTORS = Math.max(1, Runtime.getRuntime().availableProcessors());
+    /**
+     * Selector threads of the service's connector: one a core (ForwardAuthHandler answers on them), at most 32, so
+     * that Javalin's pool of 250 threads keeps most of its threads for the routes on a machine of many cores.
+     */
+    static final int SELECTORS = Math.max(1, Math.min(32, Runtime.getRuntime().availableProcessors()));
 
     private volatile String bindHost; // where start() listens: Javalin makes the connector as it starts
     private volatile int bindPort;
@@ -114,8 +117,9 @@ public final class WalletGateService implements AutoCloseable {
                 GracefulHandler graceful = new GracefulHandler();
                 server.setHandler(graceful);
                 // Forward-auth ahead of the servlet stack; Javalin puts its context inside the innermost wrapper
+                boolean sessionsInline = store.readsLocally() && !config.sessions().sliding();
                 graceful.setHandler(new ForwardAuthHandler(api, metrics, accessLog, config.sessions().cookieName(),
-                        !config.server().corsOrigins().isEmpty(), store.readsLocally() && !config.sessions().sliding()));
+                        !config.server().corsOrigins().isEmpty(), sessionsInline));
                 server.setStopTimeout(STOP_TIMEOUT.toMillis());
             });
             // Javalin's own connector has one selector on a machine of fewer than four cores: forward-auth runs on the

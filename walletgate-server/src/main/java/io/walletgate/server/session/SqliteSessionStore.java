@@ -26,7 +26,9 @@ import java.util.concurrent.TimeUnit;
  * filled from each stored identity, and no session is changed.
  */
 public final class SqliteSessionStore implements SessionStore {
-    private static final int READERS = 4;
+    // Reader connections: at least one a core (up to 32, the service's selector threads), so that forward-auth's
+    // session checks on the selector threads seldom wait for one (SessionStore.readsLocally)
+    private static final int READERS = Math.max(4, Math.min(32, Runtime.getRuntime().availableProcessors()));
     private static final String COLUMNS = "id_hash, issuer_name, subject, wallet, email, identity, created_at, expires_at";
 
     private final Path file;
