@@ -161,24 +161,14 @@ class ForwardAuthHandlerIT {
 
     @Test
     void a_session_read_from_a_networked_store_never_holds_the_thread_that_reads_requests() throws Exception {
-        OutageStore networked = new OutageStore(aloneStore).readsLocally(false);
-        CountDownLatch hung = new CountDownLatch(1);
-        networked.stall(hung);
-        // One selector: on it, a stalled read would hold every connection
-        int port = alone(routes(networked), true, false, 1);
-        try {
-            CompletableFuture<Answer> stalled = CompletableFuture.supplyAsync(() -> exchangeQuietly(port,
-                    "Cookie: walletgate_session=" + "A".repeat(43)));
-            awaitStalled(networked);
+        try (Stall stall = stallASessionCheck(false)) {
             // Meanwhile a Bearer check and a request left to Javalin are answered
-            assertThat(exchange(port, "GET", "/v1/auth", "Authorization: Bearer not-a-token").body())
+            assertThat(exchange(stall.port, "GET", "/v1/auth", "Authorization: Bearer not-a-token").body())
                     .contains("\"token_malformed\"");
-            assertThat(exchange(port, "GET", "/healthz").body()).isEqualTo(FELL_THROUGH);
-            assertThat(stalled).isNotDone();
-            hung.countDown();
-            assertThat(stalled.get(30, TimeUnit.SECONDS).status()).isEqualTo(401);
-        } finally {
-            hung.countDown();
+            assertThat(exchange(stall.port, "GET", "/healthz").body()).isEqualTo(FELL_THROUGH);
+            assertThat(stall.check).isNotDone();
+            stall.hung.countDown();
+            assertThat(stall.check.get(30, TimeUnit.SECONDS).status()).isEqualTo(401);
         }
     }
 
@@ -186,24 +176,35 @@ class ForwardAuthHandlerIT {
     void a_session_read_locally_is_answered_on_the_selector_thread_which_a_stalled_read_would_hold() throws Exception {
         // The control of the test above: the same stall, with the store said to read locally, holds the one selector,
         // so the next request on another connection waits for it. A store that reads locally must never stall.
-        OutageStore local = new OutageStore(aloneStore).readsLocally(true);
-        CountDownLatch hung = new CountDownLatch(1);
-        local.stall(hung);
-        int port = alone(routes(local), true, true, 1);
-        try {
-            CompletableFuture<Answer> stalled = CompletableFuture.supplyAsync(() -> exchangeQuietly(port,
-                    "Cookie: walletgate_session=" + "A".repeat(43)));
-            awaitStalled(local);
-            CompletableFuture<Answer> next = CompletableFuture.supplyAsync(() -> exchangeQuietly(port,
+        try (Stall stall = stallASessionCheck(true)) {
+            CompletableFuture<Answer> next = CompletableFuture.supplyAsync(() -> exchangeQuietly(stall.port,
                     "Authorization: Bearer not-a-token"));
             Thread.sleep(500);
             assertThat(next).as("held behind the stalled read on the one selector").isNotDone();
-            hung.countDown();
-            assertThat(stalled.get(30, TimeUnit.SECONDS).status()).isEqualTo(401);
+            stall.hung.countDown();
+            assertThat(stall.check.get(30, TimeUnit.SECONDS).status()).isEqualTo(401);
             assertThat(next.get(30, TimeUnit.SECONDS).status()).isEqualTo(401);
-        } finally {
+        }
+    }
+
+    // A session check whose store read hangs until hung opens, on a server with one selector (where a stalled read
+    // would hold every connection), its store said to read locally or not.
+    private record Stall(int port, CountDownLatch hung, CompletableFuture<Answer> check) implements AutoCloseable {
+        @Override
+        public void close() {
             hung.countDown();
         }
+    }
+
+    private Stall stallASessionCheck(boolean readsLocally) throws Exception {
+        OutageStore store = new OutageStore(aloneStore).readsLocally(readsLocally);
+        CountDownLatch hung = new CountDownLatch(1);
+        store.stall(hung);
+        int port = alone(routes(store), true, readsLocally, 1);
+        CompletableFuture<Answer> check = CompletableFuture.supplyAsync(() -> exchangeQuietly(port,
+                "Cookie: walletgate_session=" + "A".repeat(43)));
+        awaitStalled(store);
+        return new Stall(port, hung, check);
     }
 
     private ApiRoutes routes(SessionStore s) {
