@@ -121,6 +121,9 @@ class SqliteSessionsTest {
                 Map.of()));
         SessionService.Created b = sessions.create(identity("bob", "0xfB6916095ca1df60bB79Ce92cE3Ea74c37c5d359",
                 Map.of()));
+        for (SessionService.Created c : List.of(a1, a2, b)) { // each one read, and kept (SqliteSessionStore#find)
+            assertThat(sessions.find(c.id())).isPresent();
+        }
         assertThat(sessions.logout(a1.id())).isTrue();
         assertThat(sessions.find(a1.id())).isEmpty();
         assertThat(sessions.revokeWallet("0X5AAEB6053F3E94C9B9A09F33669435E7EF1BEAED".replace("0X", "0x")))
