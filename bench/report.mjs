@@ -348,8 +348,12 @@ function joseTargets() {
 // ---------------------------------------------------------------------------------------------------------------
 // The service load test (load.json, written by bench/load)
 
+// The session case's pool: bench/load opens that many sessions, one login each, and every server's session runs go
+// round their cookies. A load.json from before the pool (no `sessions`) sent one session's cookie.
+const LOAD_SESSIONS = Number.isInteger(load?.sessions) ? load.sessions : 1;
+const sessionsText = LOAD_SESSIONS === 1 ? 'one session' : `${LOAD_SESSIONS.toLocaleString('en-US')} sessions in turn`;
 const LOAD_CASES = {
-    session: '`GET /v1/auth`, session cookie',
+    session: `\`GET /v1/auth\`, session cookie (${sessionsText})`,
     bearer: '`GET /v1/auth`, a new Bearer token per request',
     verify: '`POST /v1/verify`, a new token per request',
 };
@@ -393,7 +397,7 @@ function serviceTargets() {
         target: `service: session \`GET /v1/auth\` ≥ ${100 * CEILING_SHARE} % of the nginx fixed-200 ceiling (same`
             + ' wrk, same run)',
         measured: sessionOk === null ? 'not measured (`bench/load`)' : `${pct(share)}: ${rps(session)} against`
-            + ` ${rps(nginx)} req/s; CPU ${num(session.server_cpu_us_per_request)} against`
+            + ` ${rps(nginx)} req/s (${sessionsText}); CPU ${num(session.server_cpu_us_per_request)} against`
             + ` ${num(nginx.server_cpu_us_per_request)} µs/req${medians()}`,
         ok: sessionOk,
         why: sessionOk === false ? `**Service, session**: ${rps(session)} req/s`
@@ -521,7 +525,13 @@ function loadSection() {
         + ` guides run it. Tokens: ${load.tokens.shape}, from a pool of ${load.tokens.pool.toLocaleString('en-US')}`
         + ' distinct ones whose JWKS a local issuer (`io.walletgate.bench.LoadIssuer`) serves on loopback; every'
         + ' request of a fresh-token run carries a token that server has not seen (WalletGate\'s cache-hit counter'
-        + ' did not move during them). Every answer was 2xx: the script fails on any other'
+        + ' did not move during them).'
+        + (LOAD_SESSIONS > 1 ? ` The session case goes round the cookies of ${LOAD_SESSIONS.toLocaleString('en-US')}`
+            + ' distinct sessions, each opened before the runs by its own login (`POST /v1/sessions` with its own'
+            + ' token and wallet) and shared out between wrk\'s threads, so that a service caching session lookups'
+            + ' holds as many of them as it would with that many users signed in, not one; the ceiling rows get the'
+            + ' very same requests.' : ' The session case sends one session\'s cookie.')
+        + ' Every answer was 2xx: the script fails on any other'
         + (access ? ` (WalletGate's access log agrees: ${access.requests.toLocaleString('en-US')} requests, warm-ups`
             + ` included, ${access.non2xx} of them not 2xx)` : '') + '. One server runs at a'
         + ` time, but wrk, the server and the JWKS issuer share the machine's ${load.nproc} cores (wrk alone takes a`
@@ -546,21 +556,22 @@ function loadSection() {
     const nginx = loadRun('nginx', 'session');
     if (nginx) {
         out.push(`The ceiling: nginx ${load.nginx?.version ?? ''} answering \`return 200;\` to the session case's very`
-            + ' request (a minimal configuration, `worker_processes auto`, no access log), measured by the same wrk in'
-            + ' the same run after the same warm-up: what this machine answers through wrk at all.');
+            + (LOAD_SESSIONS === 1 ? ' request (one session\'s cookie;' : ` requests (the same ${sessionsText};`)
+            + ' a minimal configuration, `worker_processes auto`, no access log), measured by the same wrk in the same'
+            + ' run after the same warm-up: what this machine answers through wrk at all.');
         out.push('');
         const session = loadRun('walletgate', 'session');
         const jetty = loadRun('jetty', 'session');
         if (jetty) {
             out.push('Beside it, the framework\'s own ceiling: the Jetty 12 WalletGate runs on, alone, a core handler'
-                + ' answering an empty 200 to the same request on its selector threads, one a core, as the service\'s'
+                + ' answering an empty 200 to the same requests on its selector threads, one a core, as the service\'s'
                 + ' forward-auth runs (`io.walletgate.bench.JettyCeiling`, same JDK and JVM settings, same wrk, same'
                 + ' run): what the session check could reach if WalletGate\'s own work cost nothing.');
         }
         out.push('');
         const row = (name, r) => [name, rpsCell(r.server, 'session'), ms(r.latency_ms.p50), ms(r.latency_ms.p99),
             num(r.server_cpu_us_per_request), `**${pct(ratio(session?.rps, r.rps))}**`];
-        out.push(table(['fixed 200 (the session case\'s request)', 'req/s', 'p50', 'p99', 'CPU µs/req',
+        out.push(table(['fixed 200 (the session case\'s requests)', 'req/s', 'p50', 'p99', 'CPU µs/req',
             'WalletGate session ÷ it'], [row(`nginx ${load.nginx?.version ?? ''}`.trim(), nginx),
             ...(jetty ? [row('Jetty 12 alone', jetty)] : [])]));
         out.push('');
