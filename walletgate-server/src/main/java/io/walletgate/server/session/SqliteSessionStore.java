@@ -50,8 +50,12 @@ public final class SqliteSessionStore implements SessionStore {
     private final Connection writer;
     private final BlockingQueue<Reader> readers = new ArrayBlockingQueue<>(READERS);
     private final RevocationCounter revocations;
-    // Keyed by the id's hash (a ByteBuffer compares its bytes); positive answers only: an unknown id is read each time
-    private final Cache<ByteBuffer, Kept> kept = Caffeine.newBuilder().maximumSize(CACHED).build();
+    // Keyed by the id's hash (a ByteBuffer compares its bytes); positive answers only: an unknown id is read each time.
+    // Evicted on the caller's thread (as StoredIdentity's names): not a wake-up of the common pool per request.
+    private final Cache<ByteBuffer, Kept> kept = Caffeine.newBuilder()
+            .maximumSize(CACHED)
+            .executor(Runnable::run)
+            .build();
 
     /**
      * A session as read at {@code readAt} ({@link #find}'s clock), while the revocation count was {@code revocations}.
