@@ -18,7 +18,7 @@ import java.nio.file.StandardOpenOption;
  *
  * <p>Why a mapped file and not SQLite's own {@code PRAGMA data_version}: that is a query per check, 4.4–5.7 µs through
  * sqlite-jdbc on this machine against 12–13 µs for the session {@code SELECT} itself and ~5 ns for this read
- * (docs/performance.md, "A session cache that sees every revocation"). Shared memory between the processes of one
+ * (docs/performance.md, "Sessions kept in memory"). Shared memory between the processes of one
  * machine is what SQLite's WAL mode relies on for its own index ({@code -shm}), so the file works wherever the store
  * does (not on a network file system, where WAL does not work either). The count's value means nothing across
  * restarts; only its changes do.

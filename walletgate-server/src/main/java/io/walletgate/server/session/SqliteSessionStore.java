@@ -59,6 +59,7 @@ public final class SqliteSessionStore implements SessionStore {
 
     /**
      * A session as read at {@code readAt} ({@link #find}'s clock), while the revocation count was {@code revocations}.
+     * The one Session object is answered to every check that finds it kept: nothing writes into its id hash.
      */
     private record Kept(Session session, long revocations, long readAt) {
         boolean trusted(long count, long now) {

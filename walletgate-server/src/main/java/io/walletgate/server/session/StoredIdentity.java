@@ -53,7 +53,8 @@ public record StoredIdentity(ObjectNode json, String walletAddress, String issue
     // signed-in user makes through the proxy): the names are kept by the identity's whole text, so a returning session
     // costs a lookup instead of a parse (the parse was still 16 % of a session check's Java samples). The same text
     // always gives the same names, so the cache can never answer otherwise than the parse; the store is still asked
-    // on every request, so an ended session is refused as before. Bounded: as many as the SQLite store keeps sessions,
+    // on every request (SqliteSessionStore answers from what it keeps only while no session has been deleted since),
+    // so an ended session is refused as before. Bounded: as many as the SQLite store keeps sessions,
     // whose identity texts these keys mostly are (the same String), so a few MB beyond them at most. Evicted on the
     // caller's thread: with more sessions in use than it holds, scheduling each eviction on the common pool woke one
     // of its threads per request (7.6 % of a session check's CPU with 20,000 sessions in turn, docs/performance.md).
