@@ -3,7 +3,6 @@ package io.walletgate.bench;
 import io.walletgate.VerifiedIdentity;
 import io.walletgate.WalletProof;
 import io.walletgate.WalletVerifier;
-import java.nio.charset.StandardCharsets;
 import java.util.function.Supplier;
 
 /**
@@ -13,15 +12,16 @@ import java.util.function.Supplier;
  * seen twice by one verifier; building it costs well under a millisecond once per pool (thousands of tokens), under
  * 0.01 % of an operation. The pool comes from {@link Fixtures} when bench/run made one, else it is minted in setup.
  * The client's wallet proof is parsed from its hex on every call, as a server does per request, and every token has
- * its own wallet (its own app key), as the tokens of distinct users do. Each call gets its token as a new string made
- * from its bytes, as a server reads it from a request: a string kept from call to call keeps its hash code, which
- * spared the verified-token cache's lookup the hashing a server pays (docs/performance.md).
+ * its own wallet (its own app key), as the tokens of distinct users do. Each call gets the pool's string itself, not a
+ * copy: nothing on WalletGate's path reads a string's cached hash code (the verified-token cache hashes characters of
+ * its own choosing, {@code VerifiedTokenCache.TokenKey}), so a kept string costs WalletGate what a server's new one
+ * does, and the copy a server's HTTP parser makes is not WalletGate's work (it was 0.4 µs of the 3.7 µs measured
+ * around an RS256 signature, against a floor that makes none: docs/performance.md, "Ratios measured in pairs").
  */
 final class ColdTokens {
     private final BenchIssuer issuer;
     private final Supplier<WalletVerifier> verifiers;
     private final String[] tokens;
-    private final byte[][] tokenBytes;
     private WalletVerifier verifier;
     private int next;
 
@@ -29,10 +29,6 @@ final class ColdTokens {
         this.issuer = issuer;
         this.verifiers = verifiers;
         this.tokens = issuer.tokens(Fixtures.poolSize(issuer.scenario()));
-        this.tokenBytes = new byte[tokens.length][];
-        for (int i = 0; i < tokens.length; i++) {
-            tokenBytes[i] = tokens[i].getBytes(StandardCharsets.ISO_8859_1);
-        }
         this.verifier = verifiers.get();
         // The pool's tokens must verify; a failure would otherwise be measured as a fast rejection.
         int last = tokens.length - 1;
@@ -58,7 +54,7 @@ final class ColdTokens {
             i = 0;
         }
         next = i + 1;
-        return verifier.verify(new String(tokenBytes[i], StandardCharsets.ISO_8859_1), proof(i));
+        return verifier.verify(tokens[i], proof(i));
     }
 
     private WalletProof proof(int i) {
