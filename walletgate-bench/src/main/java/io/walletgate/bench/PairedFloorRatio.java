@@ -61,7 +61,7 @@ public final class PairedFloorRatio {
         }
         out.put("scenarios", results);
         Files.writeString(Path.of(args[0]), JSONObjectUtils.toJSONString(out) + "\n", StandardCharsets.UTF_8);
-        System.out.println("(sink " + (sink & 1) + ")");
+        System.out.println(sink + " verifications");
     }
 
     private static Map<String, Object> measure(String scenario, int rounds) throws Exception {
