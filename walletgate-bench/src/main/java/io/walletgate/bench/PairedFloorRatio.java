@@ -2,7 +2,6 @@ package io.walletgate.bench;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
 import com.sun.management.OperatingSystemMXBean;
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
