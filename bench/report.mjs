@@ -7,7 +7,7 @@
 // Whatever is missing shows as "—", so a partial run still gives a readable page.
 //
 // Usage: node bench/report.mjs OUT_DIR docs/benchmarks.md
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { keptSection as providerSection } from './providers-report.mjs';
@@ -33,8 +33,11 @@ const serviceProfile = read('profile-service-bearer.json');
 const tokens = read('fixtures/tokens.json') ?? {};
 const JDKS = ['17', '25'];
 const jmh = Object.fromEntries(JDKS.map((v) => [v, read(`jmh-jdk${v}.json`) ?? []]));
-// The ratio targets measured in pairs (io.walletgate.bench.PairedFloorRatio), or null where that step did not run.
-const paired = Object.fromEntries(JDKS.map((v) => [v, read(`paired-jdk${v}.json`)]));
+// The ratio targets measured in pairs (io.walletgate.bench.PairedFloorRatio, bench/run's paired step): each JDK's JVMs,
+// paired-jdk<v>-<n>.json, in JVM order; empty where that step did not run.
+const paired = Object.fromEntries(JDKS.map((v) => [v, (existsSync(outDir) ? readdirSync(outDir) : [])
+    .map((f) => f.match(new RegExp(`^paired-jdk${v}-(\\d+)\\.json$`))).filter(Boolean)
+    .sort((a, b) => Number(a[1]) - Number(b[1])).map((x) => read(x[0]))]));
 
 const SCENARIOS = {
     'ES256-web3auth': 'ES256, Web3Auth-shaped token (two wallets, app-key proof)',
@@ -219,15 +222,17 @@ function targets() {
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /**
- * One scenario's paired rounds on one JDK: the median of the rounds' quotients (new token ÷ floor, process CPU), their
- * lowest and highest, and the median CPU µs of each side; null when not measured.
+ * One scenario's paired rounds on one JDK, every JVM's pooled: the median of the rounds' quotients (new token ÷ floor,
+ * process CPU), each JVM's own median, and the median CPU µs of each side; null when not measured.
  */
 function pairedOf(jdk, scenario) {
-    const r = paired[jdk]?.scenarios?.[scenario];
-    if (!r) return null;
-    const q = r.walletGateCpuMicros.map((w, i) => w / r.floorCpuMicros[i]);
-    return { ratio: median(q), low: Math.min(...q), high: Math.max(...q), rounds: q.length,
-        walletGate: median(r.walletGateCpuMicros), floor: median(r.floorCpuMicros) };
+    const runs = paired[jdk].map((p) => p?.scenarios?.[scenario]).filter(Boolean);
+    if (!runs.length) return null;
+    const quotients = (r) => r.walletGateCpuMicros.map((w, i) => w / r.floorCpuMicros[i]);
+    const q = runs.flatMap(quotients);
+    return { ratio: median(q), perJvm: runs.map((r) => median(quotients(r))), rounds: q.length, jvms: runs.length,
+        walletGate: median(runs.flatMap((r) => r.walletGateCpuMicros)),
+        floor: median(runs.flatMap((r) => r.floorCpuMicros)) };
 }
 
 // A new token against the raw ACCP signature of the same pool of tokens, CPU time, both JDKs. Judged on the pairs
@@ -244,10 +249,11 @@ function floorTarget(scenario) {
     const over = JDKS.map((j) => m(j, 'WalletGateOverheadBench', { scenario }));
     const share = JDKS.map((j, i) => ratio(over[i]?.cpu, floor[i]?.cpu));
     const ok = all(full.map((x) => (Number.isFinite(x) ? x <= limit : null)));
+    const perJvm = (p) => p.perJvm.map(times).join(', ');
     const pairText = havePairs
-        ? `in pairs ${times(full[0])} / ${times(full[1])} (medians of ${pairs[0].rounds} rounds; rounds from`
-            + ` ${times(pairs[0].low)} to ${times(pairs[0].high)} on JDK 17, ${times(pairs[1].low)} to`
-            + ` ${times(pairs[1].high)} on JDK 25; ${num(pairs[0].walletGate)} against ${num(pairs[0].floor)} µs on`
+        ? `in pairs ${times(full[0])} / ${times(full[1])} (medians of ${pairs[0].rounds} / ${pairs[1].rounds} rounds`
+            + ` in ${pairs[0].jvms} / ${pairs[1].jvms} JVMs, whose own medians were ${perJvm(pairs[0])} on JDK 17 and`
+            + ` ${perJvm(pairs[1])} on JDK 25; ${num(pairs[0].walletGate)} against ${num(pairs[0].floor)} µs on`
             + ` JDK 17); JMH rows ${times(jmhFull[0])} / ${times(jmhFull[1])}`
         : `${times(full[0])} / ${times(full[1])} (JMH rows; no pairs in this run)`;
     const t = {
@@ -789,8 +795,9 @@ lines.push('The targets of issue 20, then those of issue 9 that still hold, re-b
 lines.push('');
 lines.push('The ratio targets (a new token against the raw signature) are judged **in pairs**: both sides in one JVM,'
     + ' on one thread, in alternating halves of each round (floor then WalletGate, then WalletGate then floor; each half'
-    + ' whole passes over the same pool of tokens for at least a second of CPU), and the verdict reads the median of'
-    + ' the rounds\' quotients (`io.walletgate.bench.PairedFloorRatio`). The JMH rows below measure each side in its'
+    + ' whole passes over the same pool of tokens for at least a second of CPU), in several JVMs, and the verdict reads'
+    + ' the median of all their rounds\' quotients (`io.walletgate.bench.PairedFloorRatio`, bench/run\'s `paired` step).'
+    + ' The JMH rows below measure each side in its'
     + ' own JVMs minutes apart; on this shared machine one row moved by 8 to 16 % between runs, as much as the bounds'
     + ' themselves, so their quotient (shown beside) cannot say whether a 10 % bound holds. Their absolute figures'
     + ' stand (docs/performance.md, "Ratios measured in pairs").');

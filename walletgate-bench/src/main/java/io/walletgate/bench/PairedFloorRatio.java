@@ -27,9 +27,11 @@ import java.util.Map;
  * alike, and the quotient cancels it. The JMH rows stay in the report as the absolute figures.
  *
  * <p>CPU time, as {@link CpuTimeProfiler} measures the JMH rows: the whole process's (garbage collection and the JIT
- * included); the benchmark thread's own is recorded beside it. Usage (bench/run's {@code jmh} step): {@code java
- * -Xms1g -Xmx1g -Dwalletgate.bench.fixtures=DIR -cp … io.walletgate.bench.PairedFloorRatio OUT.json [SCENARIO…]}.
- * The system property {@code walletgate.bench.pairedRounds} sets the rounds (default 11).
+ * included); the benchmark thread's own is recorded beside it. Usage: {@code java -Xms1g -Xmx1g
+ * -Dwalletgate.bench.fixtures=DIR -cp … io.walletgate.bench.PairedFloorRatio OUT.json [SCENARIO…]}. The system
+ * property {@code walletgate.bench.pairedRounds} sets the rounds (default 7). bench/run's {@code paired} step runs
+ * three such JVMs a JDK and the report pools their rounds: one JVM cancels the machine's drift, not its own JIT's
+ * choices (ES256-oidc read 1.07x in one JVM and 1.16x in another, of one build).
  */
 public final class PairedFloorRatio {
     static final String ROUNDS = "walletgate.bench.pairedRounds";
@@ -46,7 +48,7 @@ public final class PairedFloorRatio {
             System.err.println("usage: PairedFloorRatio OUT.json [SCENARIO...]");
             System.exit(2);
         }
-        int rounds = Integer.getInteger(ROUNDS, 11);
+        int rounds = Integer.getInteger(ROUNDS, 7);
         if (rounds < 1) {
             throw new IllegalArgumentException(ROUNDS + " must be at least 1");
         }
