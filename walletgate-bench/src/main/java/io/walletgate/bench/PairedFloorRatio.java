@@ -66,14 +66,8 @@ public final class PairedFloorRatio {
     }
 
     private static Map<String, Object> measure(String scenario, int rounds) throws Exception {
-        SignatureFloorBench floor = new SignatureFloorBench();
-        floor.scenario = scenario;
-        floor.provider = BenchProviders.ACCP;
-        floor.setUp();
-        WalletGateColdBench cold = new WalletGateColdBench();
-        cold.scenario = scenario;
-        cold.provider = BenchProviders.ACCP;
-        cold.setUp();
+        SignatureFloorBench floor = SignatureFloorBench.accp(scenario);
+        WalletGateColdBench cold = WalletGateColdBench.accp(scenario);
         int pool = Fixtures.poolSize(Scenario.of(scenario));
         Half floorHalf = new Half(() -> sink += floor.verify() ? 1 : 0, pool);
         Half walletGateHalf = new Half(() -> sink += cold.verify() != null ? 1 : 0, pool);

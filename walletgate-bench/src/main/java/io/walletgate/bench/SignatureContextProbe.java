@@ -37,17 +37,11 @@ public final class SignatureContextProbe {
         }
         String scenario = args[0];
         int count = Integer.parseInt(args[1]);
-        SignatureFloorBench floor = new SignatureFloorBench();
-        floor.scenario = scenario;
-        floor.provider = BenchProviders.ACCP;
-        floor.setUp();
+        SignatureFloorBench floor = SignatureFloorBench.accp(scenario);
         WalletGateOverheadBench overhead = new WalletGateOverheadBench();
         overhead.scenario = scenario;
         overhead.setUp();
-        WalletGateColdBench cold = new WalletGateColdBench();
-        cold.scenario = scenario;
-        cold.provider = BenchProviders.ACCP;
-        cold.setUp();
+        WalletGateColdBench cold = WalletGateColdBench.accp(scenario);
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         double[][] micros = new double[MODES.length][ROUNDS];

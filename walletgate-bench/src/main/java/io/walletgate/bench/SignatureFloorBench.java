@@ -47,6 +47,15 @@ public class SignatureFloorBench {
     private byte[][] signatures;
     private int next;
 
+    /** The ACCP floor of a scenario, set up outside JMH (the paired and context probes). */
+    static SignatureFloorBench accp(String scenario) throws GeneralSecurityException {
+        SignatureFloorBench floor = new SignatureFloorBench();
+        floor.scenario = scenario;
+        floor.provider = BenchProviders.ACCP;
+        floor.setUp();
+        return floor;
+    }
+
     @Setup
     public void setUp() throws GeneralSecurityException {
         Scenario s = Scenario.of(scenario);

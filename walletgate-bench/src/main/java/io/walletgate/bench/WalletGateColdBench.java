@@ -37,6 +37,15 @@ public class WalletGateColdBench {
 
     private ColdTokens cold;
 
+    /** WalletGate's new-token path on ACCP for a scenario, set up outside JMH (the paired and context probes). */
+    static WalletGateColdBench accp(String scenario) {
+        WalletGateColdBench cold = new WalletGateColdBench();
+        cold.scenario = scenario;
+        cold.provider = BenchProviders.ACCP;
+        cold.setUp();
+        return cold;
+    }
+
     @Setup
     public void setUp() {
         Scenario s = Scenario.of(scenario);
